@@ -1,0 +1,178 @@
+//! Runs the pipeline over a set of files: decode → YAML → schema → typed model → rules, each
+//! file on its own core, then the rules across files.
+//!
+//! Nothing here returns `Err` for a user's mistake: every problem is a finding, and a broken file
+//! never stops the others from being checked.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::catalog::Catalogue;
+use crate::diag::render::SourceMap;
+use crate::diag::{self, Diagnostic, Related};
+use crate::model::Onboarding;
+use crate::rules;
+use crate::schema::SchemaValidator;
+use crate::source::{self, DEFAULT_MAX_FILE_SIZE, RawFile};
+use crate::yaml::{self, Document};
+
+/// Settings of a run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Files over this many bytes are not parsed.
+    pub max_file_size: u64,
+    /// Personnummer of test identities beyond the catalogue's (12 digits each).
+    pub extra_test_identities: HashSet<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            extra_test_identities: HashSet::new(),
+        }
+    }
+}
+
+/// What a run needs: the catalogue, the compiled schema and the options. Build it once.
+pub struct Context {
+    pub catalogue: &'static Catalogue,
+    pub schema: SchemaValidator,
+    pub options: Options,
+}
+
+impl Context {
+    pub fn new(options: Options) -> Self {
+        Context {
+            catalogue: Catalogue::get(),
+            schema: SchemaValidator::new(),
+            options,
+        }
+    }
+
+    /// Whether `digits` is a known test identity.
+    pub fn is_test_identity(&self, digits: &str) -> bool {
+        self.options.extra_test_identities.contains(digits)
+            || self
+                .catalogue
+                .test_identities
+                .iter()
+                .any(|t| t.personnummer == digits)
+    }
+}
+
+/// One checked file.
+#[derive(Debug, Clone)]
+pub struct CheckedFile {
+    pub name: String,
+    /// The text, when the file could be decoded.
+    pub text: Option<Arc<str>>,
+    /// The YAML tree with positions, when it parsed.
+    pub doc: Option<Document>,
+    /// The typed onboarding, when the tree has the model's shape.
+    pub onboarding: Option<Onboarding>,
+    /// Whether any error-level finding concerns this file.
+    pub has_errors: bool,
+}
+
+/// The result of a run.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Every file, in the order given.
+    pub files: Vec<CheckedFile>,
+    /// Every finding, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The text of every file, for rendering snippets.
+    pub fn sources(&self) -> SourceMap {
+        let mut map = SourceMap::default();
+        for f in &self.files {
+            if let Some(t) = &f.text {
+                map.insert(f.name.clone(), t.clone());
+            }
+        }
+        map
+    }
+
+    /// The onboardings that have no error-level finding: what exports and reviews may use.
+    pub fn valid_onboardings(&self) -> impl Iterator<Item = (&CheckedFile, &Onboarding)> {
+        self.files
+            .iter()
+            .filter(|f| !f.has_errors)
+            .filter_map(|f| f.onboarding.as_ref().map(|o| (f, o)))
+    }
+}
+
+/// Checks `files`, in parallel, then across files.
+pub fn check(ctx: &Context, files: Vec<RawFile>) -> Report {
+    let per_file: Vec<(CheckedFile, Vec<Diagnostic>)> =
+        files.into_par_iter().map(|f| check_one(ctx, f)).collect();
+    let (mut checked, mut diagnostics): (Vec<CheckedFile>, Vec<Vec<Diagnostic>>) =
+        per_file.into_iter().unzip();
+    let mut diagnostics: Vec<Diagnostic> = diagnostics.drain(..).flatten().collect();
+    diagnostics.extend(rules::check_across(&checked));
+    for f in &mut checked {
+        f.has_errors = diagnostics.iter().any(|d| d.is_error() && d.path == f.name);
+    }
+    diag::sort(&mut diagnostics);
+    Report {
+        files: checked,
+        diagnostics,
+    }
+}
+
+fn check_one(ctx: &Context, file: RawFile) -> (CheckedFile, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let text = source::decode(&file, ctx.options.max_file_size, &mut diags);
+    let mut checked = CheckedFile {
+        name: file.name,
+        text: text.clone(),
+        doc: None,
+        onboarding: None,
+        has_errors: false,
+    };
+    let Some(text) = text else {
+        return (checked, diags);
+    };
+    let (doc, issues) = yaml::parse(&text);
+    for issue in issues {
+        let mut d = Diagnostic::new(issue.code, &checked.name, Some(issue.span), issue.message);
+        if let Some((span, message)) = issue.related {
+            d = d.with_related(Related {
+                path: checked.name.clone(),
+                span,
+                message,
+            });
+        }
+        diags.push(d);
+    }
+    diags.extend(rules::personal_data::scan(
+        ctx,
+        &checked.name,
+        &text,
+        doc.as_ref(),
+    ));
+    let Some(doc) = doc else {
+        return (checked, diags);
+    };
+    diags.extend(ctx.schema.check(&checked.name, &text, &doc));
+    // The typed model is built from the same tree; it fails only where the schema already
+    // reported a wrong type or a missing key, so its own error adds nothing.
+    if let Ok(onboarding) = Onboarding::deserialize(&doc.value) {
+        let mut rule_ctx = rules::FileCtx::new(ctx, &checked.name, &doc);
+        rules::check_file(&onboarding, &mut rule_ctx);
+        diags.extend(rule_ctx.into_diagnostics());
+        checked.onboarding = Some(onboarding);
+    }
+    checked.doc = Some(doc);
+    (checked, diags)
+}

@@ -1,0 +1,99 @@
+//! `nkrr-onboard validate`: check onboarding files and report every finding.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::{Failure, Outcome, Status};
+use crate::check::{self, Context, Options};
+use crate::diag::render::{self, Format, Style, Summary};
+use crate::source::{self, DEFAULT_MAX_FILE_SIZE, ONBOARDINGS_DIR};
+use crate::test_identities;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files or folders to check (folders are searched for *.yaml and *.yml).
+    #[arg(default_value = ONBOARDINGS_DIR)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// How to print findings.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// When to colour the human format.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+/// Options shared by every command that reads onboardings.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CommonArgs {
+    /// A file of further test identities, one 12-digit personnummer per line (`#` starts a
+    /// comment); may be given more than once.
+    #[arg(long, value_name = "FILE")]
+    pub test_identities: Vec<PathBuf>,
+    /// Files larger than this many bytes are reported and not parsed.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+}
+
+impl CommonArgs {
+    /// The run's options, reading the test-identity files.
+    pub fn options(&self) -> Result<Options, Failure> {
+        let mut options = Options {
+            max_file_size: self.max_file_size,
+            ..Options::default()
+        };
+        for path in &self.test_identities {
+            options
+                .extra_test_identities
+                .extend(test_identities::read(path)?);
+        }
+        Ok(options)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+pub fn run(args: &Args) -> Outcome {
+    let ctx = Context::new(args.common.options()?);
+    let paths = source::collect(&args.paths).map_err(|e| {
+        if args.paths.len() == 1 && args.paths[0].as_path() == std::path::Path::new(ONBOARDINGS_DIR) {
+            Failure(format!("{e}\n(run from the repository root, where `{ONBOARDINGS_DIR}/` is, or name the files to check)"))
+        } else {
+            Failure(e)
+        }
+    })?;
+    let files = paths
+        .iter()
+        .map(|p| source::read_folder_file(p, ctx.options.max_file_size))
+        .collect();
+    let report = check::check(&ctx, files);
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let summary = Summary::of(report.files.len(), &report.diagnostics);
+    let mut out = io::stdout().lock();
+    render::render(
+        &mut out,
+        args.format,
+        &report.diagnostics,
+        &report.sources(),
+        summary,
+        Style { color },
+    )?;
+    out.flush()?;
+    Ok(if report.has_errors() {
+        Status::Findings
+    } else {
+        Status::Clean
+    })
+}

@@ -1,0 +1,610 @@
+//! YAML → JSON value, keeping the position of every node and key.
+//!
+//! The tree is built from `saphyr-parser`'s event stream with an explicit stack, never by
+//! recursion, so nesting depth cannot overflow the stack. Building it ourselves (rather than with
+//! saphyr's loader) gives us what a reviewer needs reported: duplicate keys with both places,
+//! anchors and aliases (never expanded, so no "billion laughs"), tags, merge keys, non-string keys
+//! and extra documents are findings with positions, not silently accepted. Plain scalars are
+//! resolved by YAML 1.2's core schema (saphyr's `Scalar`), so `NO` and `on` stay strings.
+//!
+//! Positions are kept in a [`Positions`] index keyed by JSON pointer, the same pointers that
+//! JSON-Schema errors carry in their instance path, so every later stage can locate a finding.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use saphyr::{Scalar, ScalarStyle};
+use saphyr_parser::{Event, Parser, Span as YSpan};
+use serde_json::{Map, Number, Value};
+
+use crate::diag::Code;
+use crate::span::{CharToByte, Span};
+
+/// How deep an onboarding may nest; the format itself needs six levels.
+pub const MAX_DEPTH: usize = 64;
+
+/// Where a node is: its value, and for a mapping entry its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NodePos {
+    pub key: Option<Span>,
+    pub value: Span,
+    /// The node was a plain (unquoted) scalar; used to suggest quoting.
+    pub plain: bool,
+    /// The node is a mapping or a list.
+    pub container: bool,
+}
+
+/// Positions of every node, by JSON pointer (`""` is the root, `/qa/contracts/0/url` a leaf).
+#[derive(Debug, Default, Clone)]
+pub struct Positions {
+    map: HashMap<String, NodePos>,
+}
+
+impl Positions {
+    pub fn get(&self, pointer: &str) -> Option<&NodePos> {
+        self.map.get(pointer)
+    }
+
+    /// The node at `pointer`, or the nearest ancestor that exists (a missing key is reported at
+    /// its parent).
+    pub fn nearest<'p>(&self, pointer: &'p str) -> (&'p str, Option<&NodePos>) {
+        let mut p = pointer;
+        loop {
+            if let Some(n) = self.map.get(p) {
+                return (p, Some(n));
+            }
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => return (p, self.map.get("")),
+            }
+        }
+    }
+
+    /// The best place to point at for `pointer`: the key of a mapping entry when `at_key`, else
+    /// the value; for a container value, its key (a caret on a whole block is no help).
+    pub fn locate(&self, pointer: &str, at_key: bool) -> Span {
+        let (_, node) = self.nearest(pointer);
+        match node {
+            Some(n) if at_key || n.container => n.key.unwrap_or(n.value),
+            Some(n) => n.value,
+            None => Span::START,
+        }
+    }
+}
+
+/// A parsed document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub value: Value,
+    pub positions: Positions,
+}
+
+/// A problem found while reading the YAML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlIssue {
+    pub code: Code,
+    pub span: Span,
+    pub message: String,
+    /// A second place, e.g. where a duplicated key was first defined.
+    pub related: Option<(Span, String)>,
+}
+
+/// Escapes a mapping key for use in a JSON pointer (RFC 6901).
+pub fn escape_pointer(key: &str) -> Cow<'_, str> {
+    if key.contains(['~', '/']) {
+        Cow::Owned(key.replace('~', "~0").replace('/', "~1"))
+    } else {
+        Cow::Borrowed(key)
+    }
+}
+
+enum Frame {
+    Map {
+        map: Map<String, Value>,
+        pointer: String,
+        /// The key waiting for its value: text and span, or `None` when the key was unusable
+        /// (its value is then parsed and dropped).
+        pending: Option<Option<(String, Span)>>,
+        first_seen: HashMap<String, Span>,
+        start: Span,
+    },
+    Seq {
+        items: Vec<Value>,
+        pointer: String,
+        start: Span,
+    },
+}
+
+/// What to do when a skipped node ends.
+#[derive(Clone, Copy)]
+enum AfterSkip {
+    /// The node was too deep: it stands in its slot as null.
+    Null(Span),
+    /// A collection used as a key: its value is dropped next.
+    KeyUnusable,
+    /// The value of an unusable key: nothing more.
+    ValueDropped,
+}
+
+struct Builder<'t> {
+    text: &'t str,
+    chars: CharToByte,
+    stack: Vec<Frame>,
+    /// Levels being skipped: inside a node that is dropped (too deep, after an unusable key).
+    skip_depth: usize,
+    after_skip: AfterSkip,
+    root: Option<Value>,
+    positions: Positions,
+    issues: Vec<YamlIssue>,
+    reported_depth: bool,
+}
+
+impl Builder<'_> {
+    fn span(&self, s: &YSpan) -> Span {
+        let start = self.chars.byte(s.start.index());
+        let end = self.chars.byte(s.end.index()).max(start);
+        Span {
+            line: u32::try_from(s.start.line()).unwrap_or(u32::MAX),
+            col: u32::try_from(s.start.col() + 1).unwrap_or(u32::MAX),
+            start,
+            end,
+        }
+    }
+
+    fn issue(&mut self, code: Code, span: Span, message: impl Into<String>) {
+        self.issues.push(YamlIssue {
+            code,
+            span,
+            message: message.into(),
+            related: None,
+        });
+    }
+
+    /// The JSON pointer of the next node, in a normal (not skipped) slot.
+    fn slot(&self) -> String {
+        match self.stack.last() {
+            Some(Frame::Seq { items, pointer, .. }) => format!("{pointer}/{}", items.len()),
+            Some(Frame::Map {
+                pending: Some(Some((key, _))),
+                pointer,
+                ..
+            }) => format!("{pointer}/{}", escape_pointer(key)),
+            _ => String::new(),
+        }
+    }
+
+    fn check_anchor_and_tag(&mut self, anchor: usize, tag: bool, span: Span) {
+        if anchor != 0 {
+            self.issue(
+                Code::YamlAlias,
+                span,
+                "anchor defined here; anchors and aliases are not allowed",
+            );
+        }
+        if tag {
+            self.issue(
+                Code::YamlTag,
+                span,
+                "tag used here; YAML tags are not allowed",
+            );
+        }
+    }
+
+    /// A finished node `value` spanning `span`, `plain` if it was an unquoted scalar.
+    fn complete(&mut self, value: Value, span: Span, plain: bool) {
+        let container = value.is_array() || value.is_object();
+        // Where does it go?
+        match self.stack.last_mut() {
+            None => {
+                self.positions.map.insert(
+                    String::new(),
+                    NodePos {
+                        key: None,
+                        value: span,
+                        plain,
+                        container,
+                    },
+                );
+                self.root = Some(value);
+            }
+            Some(Frame::Seq { items, pointer, .. }) => {
+                let p = format!("{pointer}/{}", items.len());
+                self.positions.map.insert(
+                    p,
+                    NodePos {
+                        key: None,
+                        value: span,
+                        plain,
+                        container,
+                    },
+                );
+                items.push(value);
+            }
+            Some(Frame::Map {
+                map,
+                pointer,
+                pending,
+                first_seen,
+                ..
+            }) => match pending.take() {
+                None => {
+                    // `value` is a key.
+                    let key = match value {
+                        Value::String(s) => {
+                            if s == "<<" && plain {
+                                self.issues.push(YamlIssue {
+                                    code: Code::YamlMergeKey,
+                                    span,
+                                    message: "merge key `<<` is not allowed".into(),
+                                    related: None,
+                                });
+                                None
+                            } else if let Some(first) = first_seen.get(&s) {
+                                self.issues.push(YamlIssue {
+                                    code: Code::DuplicateKey,
+                                    span,
+                                    message: format!("duplicate key `{s}`"),
+                                    related: Some((*first, "first defined here".into())),
+                                });
+                                None
+                            } else {
+                                first_seen.insert(s.clone(), span);
+                                Some((s, span))
+                            }
+                        }
+                        Value::Null | Value::Bool(_) | Value::Number(_) => {
+                            let shown = self.text.get(span.start..span.end).unwrap_or("").trim();
+                            self.issues.push(YamlIssue {
+                                code: Code::NonStringKey,
+                                span,
+                                message: format!("key `{shown}` is not a string"),
+                                related: None,
+                            });
+                            None
+                        }
+                        Value::Array(_) | Value::Object(_) => {
+                            self.issues.push(YamlIssue {
+                                code: Code::NonStringKey,
+                                span,
+                                message: "a list or mapping used as a key".into(),
+                                related: None,
+                            });
+                            None
+                        }
+                    };
+                    *pending = Some(key);
+                }
+                Some(Some((key, key_span))) => {
+                    let p = format!("{pointer}/{}", escape_pointer(&key));
+                    self.positions.map.insert(
+                        p,
+                        NodePos {
+                            key: Some(key_span),
+                            value: span,
+                            plain,
+                            container,
+                        },
+                    );
+                    map.insert(key, value);
+                }
+                Some(None) => {} // value of an unusable key: dropped
+            },
+        }
+    }
+
+    fn open(&mut self, frame_is_map: bool, anchor: usize, tag: bool, span: Span) {
+        if self.skip_depth > 0 {
+            self.skip_depth += 1;
+            return;
+        }
+        self.check_anchor_and_tag(anchor, tag, span);
+        if self.stack.len() >= MAX_DEPTH {
+            if !self.reported_depth {
+                self.reported_depth = true;
+                self.issue(
+                    Code::NestingTooDeep,
+                    span,
+                    format!("nested more than {MAX_DEPTH} levels deep; the rest of this node is not read"),
+                );
+            }
+            self.skip(AfterSkip::Null(span));
+            return;
+        }
+        let pointer = match self.stack.last() {
+            Some(Frame::Map { pending: None, .. }) => {
+                self.issue(Code::NonStringKey, span, "a list or mapping used as a key");
+                self.skip(AfterSkip::KeyUnusable);
+                return;
+            }
+            Some(Frame::Map {
+                pending: Some(None),
+                ..
+            }) => {
+                self.skip(AfterSkip::ValueDropped);
+                return;
+            }
+            _ => self.slot(),
+        };
+        self.stack.push(if frame_is_map {
+            Frame::Map {
+                map: Map::new(),
+                pointer,
+                pending: None,
+                first_seen: HashMap::new(),
+                start: span,
+            }
+        } else {
+            Frame::Seq {
+                items: Vec::new(),
+                pointer,
+                start: span,
+            }
+        });
+    }
+
+    fn skip(&mut self, after: AfterSkip) {
+        self.skip_depth = 1;
+        self.after_skip = after;
+    }
+
+    fn close(&mut self) {
+        if self.skip_depth > 0 {
+            self.skip_depth -= 1;
+            if self.skip_depth == 0 {
+                match self.after_skip {
+                    AfterSkip::Null(span) => self.complete(Value::Null, span, false),
+                    AfterSkip::KeyUnusable | AfterSkip::ValueDropped => {
+                        if let Some(Frame::Map { pending, .. }) = self.stack.last_mut() {
+                            *pending = match self.after_skip {
+                                AfterSkip::KeyUnusable => Some(None),
+                                _ => None,
+                            };
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        let (value, start) = match frame {
+            Frame::Map { map, start, .. } => (Value::Object(map), start),
+            Frame::Seq { items, start, .. } => (Value::Array(items), start),
+        };
+        self.complete(value, start, false);
+    }
+
+    fn scalar(
+        &mut self,
+        text: Cow<'_, str>,
+        style: ScalarStyle,
+        anchor: usize,
+        tag: Option<Cow<'_, saphyr_parser::Tag>>,
+        span: Span,
+    ) {
+        if self.skip_depth > 0 {
+            return;
+        }
+        self.check_anchor_and_tag(anchor, tag.is_some(), span);
+        let plain = style == ScalarStyle::Plain;
+        let value = resolve_scalar(text, style);
+        self.complete(value, span, plain);
+    }
+}
+
+/// Resolves a scalar by YAML 1.2's core schema (tags are reported, not honoured).
+fn resolve_scalar(text: Cow<'_, str>, style: ScalarStyle) -> Value {
+    let original = text.clone().into_owned();
+    match Scalar::parse_from_cow_and_metadata(text, style, None) {
+        Some(Scalar::Null) => Value::Null,
+        Some(Scalar::Boolean(b)) => Value::Bool(b),
+        Some(Scalar::Integer(i)) => Value::Number(i.into()),
+        Some(Scalar::FloatingPoint(f)) => {
+            Number::from_f64(f.into_inner()).map_or(Value::String(original), Value::Number)
+        }
+        Some(Scalar::String(s)) => Value::String(s.into_owned()),
+        None => Value::String(original),
+    }
+}
+
+/// Parses `text` as one YAML document.
+///
+/// Returns the document (unless the YAML is broken or empty) and every structural issue found.
+pub fn parse(text: &str) -> (Option<Document>, Vec<YamlIssue>) {
+    let mut b = Builder {
+        text,
+        chars: CharToByte::new(text),
+        stack: Vec::new(),
+        skip_depth: 0,
+        after_skip: AfterSkip::ValueDropped,
+        root: None,
+        positions: Positions::default(),
+        issues: Vec::new(),
+        reported_depth: false,
+    };
+    let mut parser = Parser::new_from_str(text);
+    let mut documents = 0usize;
+    let mut in_extra_document = false;
+    while let Some(event) = parser.next_event() {
+        let (event, yspan) = match event {
+            Ok(e) => e,
+            Err(e) => {
+                let m = e.marker();
+                let byte = b.chars.byte(m.index());
+                let span = Span {
+                    line: u32::try_from(m.line()).unwrap_or(u32::MAX),
+                    col: u32::try_from(m.col() + 1).unwrap_or(u32::MAX),
+                    start: byte,
+                    end: byte,
+                };
+                b.issue(Code::YamlSyntax, span, e.info().to_owned());
+                return (None, b.issues);
+            }
+        };
+        let span = b.span(&yspan);
+        match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents == 2 {
+                    b.issue(
+                        Code::MultipleDocuments,
+                        span,
+                        "a second YAML document starts here; one file holds one onboarding",
+                    );
+                }
+                in_extra_document = documents > 1;
+            }
+            _ if in_extra_document => {} // parsed for syntax, not built
+            Event::MappingStart(anchor, tag) => b.open(true, anchor, tag.is_some(), span),
+            Event::SequenceStart(anchor, tag) => b.open(false, anchor, tag.is_some(), span),
+            Event::MappingEnd | Event::SequenceEnd => b.close(),
+            Event::Scalar(value, style, anchor, tag) => b.scalar(value, style, anchor, tag, span),
+            Event::Alias(_) => {
+                if b.skip_depth == 0 {
+                    b.issue(
+                        Code::YamlAlias,
+                        span,
+                        "alias used here; anchors and aliases are not allowed",
+                    );
+                    b.complete(Value::Null, span, false);
+                }
+            }
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
+        }
+    }
+    match b.root.take() {
+        Some(value) => (
+            Some(Document {
+                value,
+                positions: b.positions,
+            }),
+            b.issues,
+        ),
+        None => {
+            b.issue(
+                Code::EmptyDocument,
+                Span::START,
+                "the file holds no YAML document",
+            );
+            (None, b.issues)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn codes(text: &str) -> Vec<(Code, u32, u32)> {
+        parse(text)
+            .1
+            .iter()
+            .map(|i| (i.code, i.span.line, i.span.col))
+            .collect()
+    }
+
+    #[test]
+    fn builds_json_with_positions_for_keys_and_values() {
+        let (doc, issues) = parse("a:\n  b: [1, x]\n  c: 'NO'\nd: on\n");
+        assert!(issues.is_empty(), "{issues:?}");
+        let doc = doc.unwrap();
+        assert_eq!(
+            doc.value,
+            json!({"a": {"b": [1, "x"], "c": "NO"}, "d": "on"})
+        );
+        let b1 = doc.positions.get("/a/b/1").unwrap();
+        assert_eq!((b1.value.line, b1.value.col), (2, 10));
+        let c = doc.positions.get("/a/c").unwrap();
+        assert_eq!(c.key.map(|k| (k.line, k.col)), Some((3, 3)));
+        assert!(!c.plain);
+        assert_eq!(doc.positions.locate("/a/missing/deeper", false).line, 1);
+    }
+
+    #[test]
+    fn yaml_1_2_core_schema() {
+        let (doc, _) = parse("a: 0755\nb: 1.10\nc: yes\nd: ~\ne: true\nf: 2026-01-02\n");
+        assert_eq!(
+            doc.unwrap().value,
+            json!({"a": 755, "b": 1.1, "c": "yes", "d": null, "e": true, "f": "2026-01-02"})
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_with_the_first_place() {
+        let (doc, issues) = parse("a: 1\nb: 2\na: 1\n");
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].code, Code::DuplicateKey);
+        assert_eq!((issues[0].span.line, issues[0].span.col), (3, 1));
+        assert_eq!(issues[0].related.as_ref().map(|r| r.0.line), Some(1));
+        assert_eq!(doc.unwrap().value, json!({"a": 1, "b": 2}));
+    }
+
+    #[test]
+    fn anchors_aliases_tags_merge_keys_and_documents_are_findings() {
+        assert_eq!(
+            codes("a: &x 1\nb: *x\nc: !!binary aGk=\nd:\n  <<: {e: 1}\n---\nz: 1\n"),
+            vec![
+                (Code::YamlAlias, 1, 4),
+                (Code::YamlAlias, 2, 4),
+                (Code::YamlTag, 3, 4),
+                (Code::YamlMergeKey, 5, 3),
+                (Code::MultipleDocuments, 6, 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_and_empty_files() {
+        let (doc, issues) = parse("a: [1, 2\n");
+        assert!(doc.is_none());
+        assert_eq!(issues[0].code, Code::YamlSyntax);
+        assert_eq!(
+            codes("# only a comment\n"),
+            vec![(Code::EmptyDocument, 1, 1)]
+        );
+        assert_eq!(codes(""), vec![(Code::EmptyDocument, 1, 1)]);
+    }
+
+    #[test]
+    fn non_string_keys() {
+        assert_eq!(
+            codes("1: a\n[x]: b\nok: c\n"),
+            vec![(Code::NonStringKey, 1, 1), (Code::NonStringKey, 2, 1)]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_cut_without_recursion() {
+        let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+        let issues = parse(&deep).1;
+        assert!(
+            issues
+                .iter()
+                .any(|i| matches!(i.code, Code::NestingTooDeep | Code::YamlSyntax)),
+            "{issues:?}"
+        );
+        let block: String = (0..5_000)
+            .map(|i| format!("{}k:\n", " ".repeat(i)))
+            .collect();
+        let issues = parse(&block).1;
+        assert!(
+            issues.iter().any(|i| i.code == Code::NestingTooDeep),
+            "{issues:?}"
+        );
+    }
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let (doc, _) = parse("namn: Åsa Öberg\nx: y\n");
+        let doc = doc.unwrap();
+        let x = doc.positions.get("/x").unwrap();
+        assert_eq!((x.value.line, x.value.col), (2, 4));
+        let n = doc.positions.get("/namn").unwrap();
+        assert_eq!(
+            &"namn: Åsa Öberg\nx: y\n"[n.value.start..n.value.end],
+            "Åsa Öberg"
+        );
+    }
+}
