@@ -177,26 +177,30 @@ impl SchemaValidator {
             }
             ValidationErrorKind::Type { kind } => {
                 let expected = type_words(kind);
-                let found = describe(instance);
+                let node = doc.positions.get(&pointer);
+                // A plain scalar is shown as written (`0755`), not as YAML read it (`755`).
+                let written = node
+                    .filter(|n| n.plain)
+                    .and_then(|n| text.get(n.value.start..n.value.end))
+                    .map(str::trim)
+                    .filter(|w| !w.is_empty());
+                let found = match written {
+                    Some(w) if !instance.is_string() => format!("{} `{w}`", json_kind(instance)),
+                    _ => describe(instance),
+                };
                 let mut d = Diagnostic::new(
                     Code::WrongType,
                     path,
                     at(false),
                     format!("`{field}` must be {expected}, found {found}"),
                 );
-                let plain = doc.positions.get(&pointer).is_some_and(|n| n.plain);
-                if plain && expected.contains("string") && !instance.is_string() {
-                    let written = doc
-                        .positions
-                        .get(&pointer)
-                        .and_then(|n| text.get(n.value.start..n.value.end))
-                        .map(str::trim)
-                        .filter(|w| !w.is_empty())
-                        .map_or_else(|| instance.to_string(), str::to_owned);
-                    d = d.with_help(format!(
-                        "YAML reads this unquoted value as {}; quote it to keep it text: '{written}'",
-                        json_kind(instance)
-                    ));
+                if let Some(w) = written {
+                    if expected.contains("string") && !instance.is_string() {
+                        d = d.with_help(format!(
+                            "YAML reads this unquoted value as {}; quote it to keep it text: '{w}'",
+                            json_kind(instance)
+                        ));
+                    }
                 }
                 vec![d]
             }

@@ -58,7 +58,9 @@ pub fn nonstandard(id: &str) -> Option<String> {
     if id.len() > 31 {
         return Some(format!("it has {} characters, more than 31", id.len()));
     }
-    let Some(rest) = id.strip_prefix("SE") else {
+    // TAK upper-cases ids, so `se…` is the same id as `SE…`.
+    let upper = id.to_ascii_uppercase();
+    let Some(rest) = upper.strip_prefix("SE") else {
         return Some("it does not start with `SE`".into());
     };
     // `SE16` + org-nr also occurs (the platform's own ids).
