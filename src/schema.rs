@@ -194,13 +194,13 @@ impl SchemaValidator {
                     at(false),
                     format!("`{field}` must be {expected}, found {found}"),
                 );
-                if let Some(w) = written {
-                    if expected.contains("string") && !instance.is_string() {
-                        d = d.with_help(format!(
-                            "YAML reads this unquoted value as {}; quote it to keep it text: '{w}'",
-                            json_kind(instance)
-                        ));
-                    }
+                if let Some(w) =
+                    written.filter(|_| expected.contains("string") && !instance.is_string())
+                {
+                    d = d.with_help(format!(
+                        "YAML reads this unquoted value as {}; quote it to keep it text: '{w}'",
+                        json_kind(instance)
+                    ));
                 }
                 vec![d]
             }
