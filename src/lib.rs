@@ -5,6 +5,7 @@
 //! [`source`] (files) → [`yaml`] (tree with positions) → [`schema`] (JSON Schema) →
 //! [`model`] (typed onboarding) → [`rules`] (semantic checks, also across files) →
 //! [`diag`] (findings and their rendering). [`check`] runs the pipeline over a set of files.
+//! [`plan`] computes what remains to order (checklist Figur 1) and the TAK order.
 
 pub mod catalog;
 pub mod check;
@@ -13,6 +14,7 @@ pub mod diag;
 pub mod fsutil;
 pub mod model;
 pub mod personnummer;
+pub mod plan;
 pub mod rules;
 pub mod schema;
 pub mod source;
