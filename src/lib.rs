@@ -5,14 +5,18 @@
 //! [`source`] (files) → [`yaml`] (tree with positions) → [`schema`] (JSON Schema) →
 //! [`model`] (typed onboarding) → [`rules`] (semantic checks, also across files) →
 //! [`diag`] (findings and their rendering). [`check`] runs the pipeline over a set of files.
+//! [`plan`] computes what remains to order (checklist Figur 1) and the TAK order; [`export`]
+//! renders it for the portal, NKRR and TAK.
 
 pub mod catalog;
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod export;
 pub mod fsutil;
 pub mod model;
 pub mod personnummer;
+pub mod plan;
 pub mod rules;
 pub mod schema;
 pub mod source;

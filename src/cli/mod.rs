@@ -5,6 +5,7 @@
 //! not run (a bad flag, a missing folder, an unreadable configuration file).
 
 mod explain;
+mod export;
 mod schema;
 mod validate;
 
@@ -51,6 +52,9 @@ pub enum Command {
     Schema(schema::Args),
     /// Explain a finding code, or list them all.
     Explain(explain::Args),
+    /// Write what each vårdgivare still has to order (the portal's menus, NKRR's configuration,
+    /// the TAK order) and the filled-in checklist, or check that `exports/` is up to date.
+    Export(export::Args),
 }
 
 /// Parses the arguments, runs the command and maps the outcome to an exit code.
@@ -60,6 +64,7 @@ pub fn main() -> ExitCode {
         Command::Validate(args) => validate::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Export(args) => export::run(&args),
     };
     match outcome {
         Ok(Status::Clean) => ExitCode::SUCCESS,
