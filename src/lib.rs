@@ -4,13 +4,15 @@
 //! The pipeline, one module per stage:
 //! [`source`] (files) → [`yaml`] (tree with positions) → [`schema`] (JSON Schema) →
 //! [`model`] (typed onboarding) → [`rules`] (semantic checks, also across files) →
-//! [`diag`] (findings and their rendering). [`check`] runs the pipeline over a set of files.
+//! [`diag`] (findings and their rendering). [`check`] runs the pipeline over a set of files;
+//! [`git`] reads them from any git revision.
 
 pub mod catalog;
 pub mod check;
 pub mod cli;
 pub mod diag;
 pub mod fsutil;
+pub mod git;
 pub mod model;
 pub mod personnummer;
 pub mod rules;
