@@ -6,6 +6,7 @@
 //! [`model`] (typed onboarding) → [`rules`] (semantic checks, also across files) →
 //! [`diag`] (findings and their rendering). [`check`] runs the pipeline over a set of files;
 //! [`git`] reads them from any git revision.
+//! [`plan`] computes what remains to order (checklist Figur 1) and the TAK order.
 
 pub mod catalog;
 pub mod check;
@@ -15,6 +16,7 @@ pub mod fsutil;
 pub mod git;
 pub mod model;
 pub mod personnummer;
+pub mod plan;
 pub mod rules;
 pub mod schema;
 pub mod source;
