@@ -5,13 +5,14 @@
 //! [`source`] (files) → [`yaml`] (tree with positions) → [`schema`] (JSON Schema) →
 //! [`model`] (typed onboarding) → [`rules`] (semantic checks, also across files) →
 //! [`diag`] (findings and their rendering). [`check`] runs the pipeline over a set of files;
-//! [`git`] reads them from any git revision.
+//! [`git`] reads them from any git revision, and [`diff`] reviews a change between two.
 //! [`plan`] computes what remains to order (checklist Figur 1) and the TAK order.
 
 pub mod catalog;
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod diff;
 pub mod fsutil;
 pub mod git;
 pub mod model;
