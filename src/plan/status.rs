@@ -96,7 +96,8 @@ fn env_phase(o: &Onboarding, env: Env, e: &Environment) -> (Phase, Option<String
         return (
             Phase::Bestallning,
             Some(format!(
-                "submit the {l} order in the beställningsstöd ({ch}.3); see exports/<hsa-id>/{}/",
+                "submit the {l} order in the beställningsstöd ({ch}.3), files in {}/{}/",
+                o.care_provider.hsa_id,
                 env.key()
             )),
         );
@@ -113,7 +114,7 @@ fn env_phase(o: &Onboarding, env: Env, e: &Environment) -> (Phase, Option<String
     let Some(t) = &o.test else {
         return (
             Phase::Test,
-            Some("plan the integration test with NKRR: add the `test` section (4.2)".into()),
+            Some("plan the integration test with NKRR: add the test section (4.2)".into()),
         );
     };
     if !t.communication_test.done {
@@ -144,7 +145,7 @@ pub fn status(o: &Onboarding) -> Status {
     let next_step = match (qa_next, prod_next, &o.prod) {
         (Some(n), _, _) => n,
         (None, Some(n), _) => n,
-        (None, None, None) => "start PROD (kap. 5): add the `prod` section and send the updated förstudie to Inera kundservice (5.1)".into(),
+        (None, None, None) => "start PROD (kap. 5): add the prod section and send the updated förstudie to Inera kundservice (5.1)".into(),
         (None, None, Some(_)) => "none: the onboarding is complete".into(),
     };
     Status {
