@@ -178,3 +178,50 @@ fn could_not_run_is_exit_2_with_a_clear_error() {
     assert_eq!(code, Some(2));
     assert!(err.contains("is not inside a git repository"), "{err}");
 }
+
+#[test]
+fn export_at_a_revision_equals_export_of_the_checked_out_files() {
+    let r = TestRepo::new();
+    let text = example(NORRSUND);
+    r.commit_files("one", &[(&path_of(NORRSUND), &text)]);
+    // Nothing is checked out: the working tree is empty.
+    assert!(!r.path().join("onboardings").exists());
+    let export = |args: &[&str]| {
+        let out = bin()
+            .arg("export")
+            .args(args)
+            .current_dir(r.path())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    export(&["--rev", "HEAD", "--out", "from-rev"]);
+    std::fs::create_dir(r.path().join("onboardings")).unwrap();
+    std::fs::write(r.path().join(path_of(NORRSUND)), &text).unwrap();
+    export(&["--out", "from-folder"]);
+    let listing = |dir: &str| {
+        let mut files = Vec::new();
+        let mut stack = vec![r.path().join(dir)];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    let rel = p.strip_prefix(r.path().join(dir)).unwrap().to_owned();
+                    files.push((rel, std::fs::read(&p).unwrap()));
+                }
+            }
+        }
+        files.sort();
+        files
+    };
+    let from_rev = listing("from-rev");
+    assert!(from_rev.len() > 5, "{}", from_rev.len());
+    assert_eq!(from_rev, listing("from-folder"));
+}

@@ -59,6 +59,17 @@ impl CommonArgs {
     }
 }
 
+/// The files under `paths` (inside the tree, from the repository root) at git revision `rev`
+/// of the repository around the current folder: what `--rev` reads.
+pub fn at_revision(
+    rev: &str,
+    paths: &[PathBuf],
+    max_size: u64,
+) -> Result<Vec<source::RawFile>, Failure> {
+    let repo = crate::git::Repo::discover(std::path::Path::new("."))?;
+    Ok(repo.revision(rev)?.collect(paths, max_size)?)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Color {
     Auto,
@@ -69,9 +80,7 @@ pub enum Color {
 pub fn run(args: &Args) -> Outcome {
     let ctx = Context::new(args.common.options()?);
     let files = match &args.rev {
-        Some(rev) => crate::git::Repo::discover(std::path::Path::new("."))?
-            .revision(rev)?
-            .collect(&args.paths, ctx.options.max_file_size)?,
+        Some(rev) => at_revision(rev, &args.paths, ctx.options.max_file_size)?,
         None => {
             let paths = source::collect(&args.paths).map_err(|e| {
                 if args.paths.len() == 1 && args.paths[0].as_path() == std::path::Path::new(ONBOARDINGS_DIR) {
