@@ -120,6 +120,11 @@ impl Revision<'_> {
         Ok(out)
     }
 
+    /// Whether the tree has anything at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.tree.get_path(Path::new(path)).is_ok()
+    }
+
     /// The bytes of the blob at `path`, if there is one; `None` when it is absent.
     pub fn blob(&self, path: &str) -> Option<Vec<u8>> {
         let entry = self.tree.get_path(Path::new(path)).ok()?;

@@ -429,7 +429,8 @@ fn findings_of_unchanged_files_are_reported_only_when_the_rules_change() {
 #[test]
 fn markdown_stays_within_the_limit_and_says_what_it_cut() {
     let r = TestRepo::new();
-    let b = r.commit_files("base", &[("README.md", "x"), ("onboardings/.keep", "")]);
+    // The base has no `onboardings/` yet: the first onboardings are reviewed against none.
+    let b = r.commit_files("base", &[("README.md", "x")]);
     r.tag("base", b);
     r.commit_files(
         "head",
@@ -466,4 +467,52 @@ fn markdown_stays_within_the_limit_and_says_what_it_cut() {
         cut.contains("**Cut:** the last 1 of 2 sections are not shown"),
         "{cut}"
     );
+}
+
+#[test]
+fn a_head_without_onboardings_cannot_be_reviewed() {
+    let r = TestRepo::new();
+    let b = r.commit_files("base", &[(&path_of(NORRSUND), &norrsund())]);
+    r.tag("base", b);
+    r.commit_files("head", &[("README.md", "everything went")]);
+    let out = Command::new(env!("CARGO_BIN_EXE_nkrr-onboard"))
+        .args(["diff", "--base", "base", "--head", "HEAD"])
+        .current_dir(r.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .starts_with("error: revision `HEAD` has no `onboardings`")
+    );
+}
+
+#[test]
+fn hostile_names_cannot_change_the_markdown() {
+    let base = norrsund();
+    let head = base.replace(
+        "name: Norrjournal, Region Norrsund",
+        "name: \"<script>alert(1)</script> | x | [link](https://evil.example) `code`\"",
+    );
+    let r = TestRepo::new();
+    let b = r.commit_files("base", &[(&path_of(NORRSUND), &base)]);
+    r.tag("base", b);
+    r.commit_files("head", &[(&path_of(NORRSUND), &head)]);
+    let out = Command::new(env!("CARGO_BIN_EXE_nkrr-onboard"))
+        .args(["diff", "--base", "base", "--head", "HEAD"])
+        .current_dir(r.path())
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    // The value is one code span, whose delimiter outlasts its backticks: GitHub shows it as
+    // text, never as HTML, a link or a table.
+    let span = "`` <script>alert(1)</script> | x | [link](https://evil.example) `code` ``";
+    assert!(
+        md.contains(&format!(
+            "changed from `Norrjournal, Region Norrsund` to {span}"
+        )),
+        "{md}"
+    );
+    assert_eq!(md.matches("<script>").count(), 1, "{md}");
+    assert_eq!(md.matches("[link](").count(), 1, "{md}");
 }

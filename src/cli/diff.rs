@@ -35,9 +35,9 @@ pub fn run(args: &Args) -> Outcome {
     let ctx = Context::new(args.common.options()?);
     let repo = diff::open(&args.repo)?;
     let max = ctx.options.max_file_size;
-    let base = Side::revision(&repo, &args.base, max)?;
+    let base = Side::revision(&repo, &args.base, max, true)?;
     let head = match &args.head {
-        Some(rev) => Side::revision(&repo, rev, max)?,
+        Some(rev) => Side::revision(&repo, rev, max, false)?,
         None => Side::working_tree(&repo, max)?,
     };
     let review = diff::diff(&ctx, base, head);

@@ -57,10 +57,21 @@ pub struct Side {
 }
 
 impl Side {
-    /// `onboardings/` at a revision of `repo`.
-    pub fn revision(repo: &Repo, spec: &str, max_size: u64) -> Result<Side, String> {
+    /// `onboardings/` at a revision of `repo`. A revision without the folder is an `Err`, unless
+    /// it is the base of a change (`may_lack_folder`): the change that adds the first onboardings
+    /// is reviewed against none.
+    pub fn revision(
+        repo: &Repo,
+        spec: &str,
+        max_size: u64,
+        may_lack_folder: bool,
+    ) -> Result<Side, String> {
         let rev: Revision<'_> = repo.revision(spec)?;
-        let files = rev.collect(&[ONBOARDINGS_DIR.into()], max_size)?;
+        let files = if may_lack_folder && !rev.contains(ONBOARDINGS_DIR) {
+            Vec::new()
+        } else {
+            rev.collect(&[ONBOARDINGS_DIR.into()], max_size)?
+        };
         Ok(Side {
             label: spec.to_owned(),
             commit: Some(short(rev.commit)),

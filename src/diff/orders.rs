@@ -286,12 +286,19 @@ pub fn transitions(base: Option<&Onboarding>, head: &Onboarding) -> Vec<Transiti
         if from == Some(to) && !milestone {
             continue;
         }
+        // The next step is the first one not done, QA's before PROD's.
+        let next_is_here = match env {
+            Env::Qa => after.qa != Phase::Klar,
+            Env::Prod => after.qa == Phase::Klar,
+        };
         let meaning = if milestone {
             "the QA communication test passed: PROD may be ordered once the förstudie is updated with the test results (kap. 5)".to_owned()
         } else if to == Phase::Klar {
             format!("{} is done", env.label())
-        } else {
+        } else if next_is_here {
             format!("next: {}", after.next_step)
+        } else {
+            format!("{} is now in the {} phase", env.label(), to.label())
         };
         out.push(Transition {
             env,
