@@ -464,3 +464,33 @@ fn templates_can_be_overridden_one_by_one() {
     let err = Templates::from_dir(tmp.path()).unwrap_err();
     assert!(err.starts_with("template checklist.md:"), "{err}");
 }
+
+#[test]
+fn the_readme_shows_the_exports_as_they_are() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme.find("## Exports").expect("an Exports section")..];
+    let mut shown = 0;
+    let mut rest = section;
+    // Each example is "`exports/PATH`:", a blank line, then a fenced block with the whole file.
+    while let Some(i) = rest.find("`exports/") {
+        rest = &rest[i + 1..];
+        let path = &rest[..rest.find('`').unwrap()];
+        let after = &rest[path.len() + 1..];
+        if !after.starts_with(":\n\n```") {
+            continue;
+        }
+        let body = &after[after.find('\n').unwrap() + 3..];
+        let body = &body[body.find('\n').unwrap() + 1..];
+        let body = &body[..body.find("```\n").unwrap()];
+        let file = fs::read_to_string(root().join(path)).unwrap();
+        assert_eq!(body, file, "README's copy of {path}");
+        shown += 1;
+    }
+    assert_eq!(shown, 6);
+    // The checklist excerpt is a part of the file.
+    let excerpt = &section[section.find("### 5.3 Beställning").unwrap()..];
+    let excerpt = &excerpt[..excerpt.find("```").unwrap()];
+    let checklist =
+        fs::read_to_string(root().join("exports/SE2321990042-E000000000004/checklist.md")).unwrap();
+    assert!(checklist.contains(excerpt));
+}

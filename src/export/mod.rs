@@ -113,6 +113,9 @@ impl Templates {
     /// The built-in templates, each replaced by the file of the same name in `dir` if there is
     /// one. An `Err` names a template that cannot be read or parsed.
     pub fn from_dir(dir: &Path) -> Result<Templates, String> {
+        if !dir.is_dir() {
+            return Err(format!("{} is not a folder of templates", dir.display()));
+        }
         let t = Templates::with_overrides(Some(dir.to_path_buf()));
         for (name, _) in TEMPLATES {
             t.env

@@ -233,3 +233,83 @@ fn an_order_between_two_states() {
     let problems = tak::check(&order, &known);
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+#[test]
+fn status_follows_the_checklist_in_order() {
+    use super::status::{Phase, status};
+    let mut v = new_system();
+    v["agreements"]["customer_agreement"] = json!({ "done": false });
+    let s = status(&onboarding(v.clone()));
+    assert_eq!((s.qa, s.prod), (Phase::Avtal, Phase::EjPaborjad));
+    assert!(s.next_step.contains("Kundavtal 1"), "{}", s.next_step);
+
+    v["agreements"]["customer_agreement"] = json!({ "done": true, "date": "2026-09-15" });
+    v["supplier"] = json!({ "name": "Journalia AB" });
+    let s = status(&onboarding(v.clone()));
+    assert_eq!(s.qa, Phase::Avtal, "a supplier needs the agentavtal");
+
+    v["agreements"]["agent_agreement"] = json!({ "done": true, "date": "2026-09-15" });
+    assert_eq!(status(&onboarding(v.clone())).qa, Phase::Forstudie);
+
+    let done = json!({ "done": true, "date": "2026-10-01" });
+    for k in ["feasibility_study", "order"] {
+        v["qa"][k]["submitted"] = done.clone();
+        v["qa"][k]["approved"] = done.clone();
+    }
+    let s = status(&onboarding(v.clone()));
+    assert_eq!(s.qa, Phase::Test);
+    assert!(s.next_step.contains("test section"), "{}", s.next_step);
+
+    v["test"] = json!({
+        "addressing": "direct",
+        "patients": [],
+        "whitelisting_done": true,
+        "communication_test": done,
+        "content_verification": { "status": "done", "date": "2026-10-02" }
+    });
+    let s = status(&onboarding(v.clone()));
+    assert_eq!((s.qa, s.prod), (Phase::Klar, Phase::EjPaborjad));
+    assert!(s.next_step.starts_with("start PROD"), "{}", s.next_step);
+
+    v["prod"] = env_json("tp");
+    let s = status(&onboarding(v));
+    assert_eq!(s.prod, Phase::Forstudie);
+    assert!(s.next_step.contains("updated förstudie"), "{}", s.next_step);
+}
+
+#[test]
+fn nkrr_calls_the_source_systems_or_the_aggregating_service() {
+    use super::nkrr::{AddressingChoice, nkrr_config};
+    let cat = Catalogue::get();
+    let mut v = new_system();
+    let c = nkrr_config(&onboarding(v.clone()), Env::Qa, cat).unwrap();
+    assert_eq!(c.addressing, AddressingChoice::DirectUntilTestPlanned);
+    assert_eq!(c.get_form_data_address, "SE2321990018-E000000000001");
+    assert_eq!(c.get_form_data.name, "GetFormData v1");
+    assert_eq!(c.call_addresses[0].logical_addresses.len(), 2);
+    assert_eq!(
+        c.whitelist_hsa_id.as_deref(),
+        Some("SE2321000131-S000000013481")
+    );
+
+    v["test"] = json!({
+        "addressing": "aggregating",
+        "patients": [{ "personnummer": "191212121212", "name": "Tolvan Tolvansson", "form_dates": ["2026-05-04"] }],
+        "whitelisting_done": false,
+        "communication_test": { "done": false },
+        "content_verification": { "status": "not_started" }
+    });
+    v["prod"] = env_json("tp");
+    let o = onboarding(v);
+    let qa = nkrr_config(&o, Env::Qa, cat).unwrap();
+    assert_eq!(qa.addressing, AddressingChoice::Aggregating);
+    assert!(
+        qa.call_addresses.iter().all(
+            |c| c.logical_addresses.len() == 1 && c.logical_addresses[0].hsa_id == "5565594230"
+        )
+    );
+    assert_eq!(qa.test_patients.len(), 1);
+    let prod = nkrr_config(&o, Env::Prod, cat).unwrap();
+    assert_eq!(prod.addressing, AddressingChoice::AggregatingInProd);
+    assert!(prod.test_patients.is_empty() && prod.whitelist_hsa_id.is_none());
+}
