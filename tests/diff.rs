@@ -516,3 +516,31 @@ fn hostile_names_cannot_change_the_markdown() {
     assert_eq!(md.matches("<script>").count(), 1, "{md}");
     assert_eq!(md.matches("[link](").count(), 1, "{md}");
 }
+
+#[test]
+fn a_changed_url_reroutes_without_excluding() {
+    let base = norrsund();
+    let old = "https://tp-qa.norrsund.example/vp/clinicalprocess/logistics/logistics/GetCareContacts/3/rivtabp21";
+    let new = "https://tp2-qa.norrsund.example/vp/clinicalprocess/logistics/logistics/GetCareContacts/3/rivtabp21";
+    let head = base.replace(old, new);
+    let p = path_of(NORRSUND);
+    let (_, v) = review(&[(&p, &base)], &[(&p, &head)]);
+    let o = only(&v);
+    assert_eq!(
+        o["changes"],
+        json!([{ "kind": "url_changed", "env": "qa", "contract": "GetCareContacts v3", "from": old, "to": new }])
+    );
+    let tak = &qa(o)["tak"];
+    // TAK deactivates the old vägval when the same key is ordered with another address.
+    assert_eq!(tak["inkludera"]["vagval"].as_array().unwrap().len(), 1);
+    assert_eq!(tak["inkludera"]["vagval"][0]["adress"], new);
+    assert_eq!(
+        tak["inkludera"]["vagval"][0]["tjanstekontrakt"],
+        CARE_CONTACTS
+    );
+    assert_eq!(tak["inkludera"]["anropsbehorigheter"], json!([]));
+    assert_eq!(
+        tak["exkludera"],
+        json!({ "anropsbehorigheter": [], "vagval": [] })
+    );
+}

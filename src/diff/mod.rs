@@ -110,17 +110,6 @@ impl Side {
         })
     }
 
-    /// A side from files in memory (for tests and other sources).
-    pub fn from_files(label: &str, prefix: &str, files: Vec<RawFile>) -> Side {
-        Side {
-            label: label.to_owned(),
-            commit: None,
-            prefix: prefix.to_owned(),
-            files,
-            definitions: vec![None; DEFINITION_FILES.len()],
-        }
-    }
-
     fn path_of<'a>(&self, name: &'a str) -> &'a str {
         name.strip_prefix(&self.prefix).unwrap_or(name)
     }
