@@ -38,6 +38,10 @@ pub struct Args {
     /// orders have no timestamps, so that exports are reproducible.
     #[arg(long, value_name = "TIME", num_args = 0..=1, default_missing_value = "now")]
     pub stamp: Option<String>,
+    /// Export the onboardings as they are at this git revision, read from the repository
+    /// without a checkout; `PATHS` are then paths inside its tree.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -60,11 +64,13 @@ pub fn run(args: &Args) -> Outcome {
         None => Templates::builtin(),
     };
     let ctx = Context::new(args.common.options()?);
-    let paths = source::collect(&args.paths)?;
-    let files = paths
-        .iter()
-        .map(|p| source::read_folder_file(p, ctx.options.max_file_size))
-        .collect();
+    let files = match &args.rev {
+        Some(rev) => super::validate::at_revision(rev, &args.paths, ctx.options.max_file_size)?,
+        None => source::collect(&args.paths)?
+            .iter()
+            .map(|p| source::read_folder_file(p, ctx.options.max_file_size))
+            .collect(),
+    };
     let report = check::check(&ctx, files);
     let mut out = io::stdout().lock();
     if report.has_errors() {
