@@ -13,6 +13,7 @@ pub mod diag;
 pub mod fsutil;
 pub mod model;
 pub mod personnummer;
+pub mod progress;
 pub mod rules;
 pub mod schema;
 pub mod source;
