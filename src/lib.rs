@@ -15,6 +15,7 @@ pub mod model;
 pub mod personnummer;
 pub mod progress;
 pub mod rules;
+pub mod scaffold;
 pub mod schema;
 pub mod source;
 pub mod span;

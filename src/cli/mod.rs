@@ -4,8 +4,11 @@
 //! Exit codes: 0 when there is no error-level finding, 1 when there is one, 2 when the tool could
 //! not run (a bad flag, a missing folder, an unreadable configuration file).
 
+mod completions;
 mod explain;
+mod new;
 mod schema;
+mod status;
 mod validate;
 
 use std::process::ExitCode;
@@ -51,6 +54,16 @@ pub enum Command {
     Schema(schema::Args),
     /// Explain a finding code, or list them all.
     Explain(explain::Args),
+    /// Start a new onboarding: write `onboardings/<HSA-id>.yaml` with every section and
+    /// placeholders to fill in.
+    New(new::Args),
+    /// Show where each vårdgivare stands: steps done and open, phase and next action per
+    /// environment.
+    Status(status::Args),
+    /// Print a shell completion script.
+    Completions(completions::Args),
+    /// Print the man page, or write one per command into a folder.
+    Man(completions::ManArgs),
 }
 
 /// Parses the arguments, runs the command and maps the outcome to an exit code.
@@ -60,6 +73,10 @@ pub fn main() -> ExitCode {
         Command::Validate(args) => validate::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Status(args) => status::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => completions::man(&args),
     };
     match outcome {
         Ok(Status::Clean) => ExitCode::SUCCESS,

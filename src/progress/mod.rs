@@ -28,6 +28,8 @@
 //! assert_eq!(prod.next_action.as_deref(), Some("invänta Ineras godkännande av beställningen"));
 //! ```
 
+pub mod render;
+
 use serde::Serialize;
 
 use crate::catalog::Catalogue;
