@@ -299,3 +299,49 @@ fn jsonpaths_become_pointers() {
         "/test/patients/0/form_dates"
     );
 }
+
+/// Editors show a field's title, description and examples while typing: every field has all
+/// three, every example is valid for its field, and every value of an enum is described.
+#[test]
+fn every_field_is_documented_with_valid_examples() {
+    let schema = generate();
+    let defs = schema["$defs"].as_object().unwrap().clone();
+    let mut owners: Vec<(String, &Value)> = vec![("Onboarding".into(), &schema)];
+    owners.extend(defs.iter().map(|(k, v)| (k.clone(), v)));
+    let mut problems = Vec::new();
+    let mut fields = 0;
+    for (owner, def) in &owners {
+        for branch in def["oneOf"].as_array().into_iter().flatten() {
+            if branch.get("const").is_some() && branch.get("description").is_none() {
+                problems.push(format!(
+                    "{owner}: enum value {} has no description",
+                    branch["const"]
+                ));
+            }
+        }
+        let Some(props) = def["properties"].as_object() else {
+            continue;
+        };
+        for (name, prop) in props {
+            fields += 1;
+            for key in ["title", "description", "examples"] {
+                if prop.get(key).is_none() {
+                    problems.push(format!("{owner}.{name} has no {key}"));
+                }
+            }
+            let mut field_schema = prop.clone();
+            field_schema["$defs"] = Value::Object(defs.clone());
+            let validator = jsonschema::draft202012::options()
+                .should_validate_formats(true)
+                .build(&field_schema)
+                .unwrap();
+            for example in prop["examples"].as_array().into_iter().flatten() {
+                for e in validator.iter_errors(example) {
+                    problems.push(format!("{owner}.{name}: example {example} is invalid: {e}"));
+                }
+            }
+        }
+    }
+    assert!(fields > 50, "only {fields} fields found");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
