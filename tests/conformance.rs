@@ -345,3 +345,41 @@ fn every_field_is_documented_with_valid_examples() {
     assert!(fields > 50, "only {fields} fields found");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// VS Code maps the onboardings to the committed schema and recommends the YAML extension, and
+/// every example carries the modeline that other editors use.
+#[test]
+fn editors_find_the_schema() {
+    let read = |p: &str| std::fs::read_to_string(Path::new(ROOT).join(p)).unwrap();
+    let settings: Value = serde_json::from_str(&read(".vscode/settings.json")).unwrap();
+    let schemas = settings["yaml.schemas"].as_object().unwrap();
+    let globs = &schemas["./schema/onboarding.schema.json"];
+    assert!(
+        globs
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g == "onboardings/*.yaml")
+    );
+    assert!(
+        Path::new(ROOT)
+            .join("schema/onboarding.schema.json")
+            .is_file()
+    );
+    let extensions: Value = serde_json::from_str(&read(".vscode/extensions.json")).unwrap();
+    assert!(
+        extensions["recommendations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e == "redhat.vscode-yaml")
+    );
+    for f in yaml_files("onboardings") {
+        let text = std::fs::read_to_string(&f).unwrap();
+        assert!(
+            text.starts_with("# yaml-language-server: $schema=../schema/onboarding.schema.json\n"),
+            "{} has no schema modeline on its first line",
+            f.display()
+        );
+    }
+}
