@@ -214,7 +214,8 @@ pub fn env_progress(o: &Onboarding, env: Env) -> EnvProgress {
         steps,
         phase,
         next_action,
-        to_order: if phase <= Phase::Bestallning {
+        to_order: if phase <= Phase::Bestallning && !section.is_some_and(|e| e.order.submitted.done)
+        {
             to_order
         } else {
             Vec::new()
@@ -543,6 +544,8 @@ mod tests {
             qa.next_action.as_deref(),
             Some("invänta Ineras godkännande av beställningen")
         );
+        // The order is in: nothing is listed as remaining to order.
+        assert!(qa.to_order.is_empty());
     }
 
     #[test]
