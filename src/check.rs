@@ -173,6 +173,7 @@ fn check_one(ctx: &Context, file: RawFile) -> (CheckedFile, Vec<Diagnostic>) {
         diags.extend(rule_ctx.into_diagnostics());
         checked.onboarding = Some(onboarding);
     }
+    rules::placeholders::apply(&checked.name, &doc, &mut diags);
     checked.doc = Some(doc);
     (checked, diags)
 }

@@ -135,7 +135,7 @@ pub fn read_path(path: &Path, name: String, max_size: u64) -> RawFile {
             Ok(m) if m.len() > max_size => Content::TooLarge(m.len()),
             Ok(_) => {
                 let mut bytes = Vec::new();
-                match f.take(max_size + 1).read_to_end(&mut bytes) {
+                match f.take(max_size.saturating_add(1)).read_to_end(&mut bytes) {
                     Ok(_) if bytes.len() as u64 > max_size => Content::TooLarge(bytes.len() as u64),
                     Ok(_) => Content::Bytes(bytes),
                     Err(e) => Content::Unreadable(e.to_string()),

@@ -270,7 +270,7 @@ fn an_onboarding_added_and_one_deleted() {
     );
     assert_eq!(to_order["routings"].as_array().unwrap().len(), 3);
     assert_eq!(added["transitions"][0]["from"], Value::Null);
-    assert_eq!(added["transitions"][0]["to"], "forstudie");
+    assert_eq!(added["transitions"][0]["to"], "förstudie");
     // Deleted: both environments' vägval and permissions are excluded, nothing included.
     let removed = &list[1];
     let envs: Vec<&str> = removed["environments"]
@@ -326,7 +326,7 @@ fn a_step_marked_done_and_its_phase() {
     );
     assert_eq!(
         o["transitions"],
-        json!([{ "env": "prod", "from": "bestallning", "to": "klar", "meaning": "PROD is done" }])
+        json!([{ "env": "prod", "from": "beställning", "to": "klar", "meaning": "PROD is done" }])
     );
     assert_eq!(o["environments"], json!([]), "a step orders nothing");
 }

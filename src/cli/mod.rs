@@ -4,10 +4,13 @@
 //! Exit codes: 0 when there is no error-level finding, 1 when there is one, 2 when the tool could
 //! not run (a bad flag, a missing folder, an unreadable configuration file).
 
+mod completions;
 mod diff;
 mod explain;
 mod export;
+mod new;
 mod schema;
+mod status;
 mod validate;
 
 use std::process::ExitCode;
@@ -53,12 +56,22 @@ pub enum Command {
     Schema(schema::Args),
     /// Explain a finding code, or list them all.
     Explain(explain::Args),
+    /// Start a new onboarding: write `onboardings/<HSA-id>.yaml` with every section and
+    /// placeholders to fill in.
+    New(new::Args),
+    /// Show where each vårdgivare stands: steps done and open, phase and next action per
+    /// environment.
+    Status(status::Args),
     /// Write what each vårdgivare still has to order (the portal's menus, NKRR's configuration,
     /// the TAK order) and the filled-in checklist, or check that `exports/` is up to date.
     Export(export::Args),
     /// Review a change between two git revisions (or a revision and the working tree): what
     /// changed per vårdgivare, what must now be ordered, the TAK change, and the head's findings.
     Diff(diff::Args),
+    /// Print a shell completion script.
+    Completions(completions::Args),
+    /// Print the man page, or write one per command into a folder.
+    Man(completions::ManArgs),
 }
 
 /// Parses the arguments, runs the command and maps the outcome to an exit code.
@@ -68,8 +81,12 @@ pub fn main() -> ExitCode {
         Command::Validate(args) => validate::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Status(args) => status::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => completions::man(&args),
     };
     match outcome {
         Ok(Status::Clean) => ExitCode::SUCCESS,

@@ -90,6 +90,8 @@ codes! {
     InvalidPhone = "invalid-phone", Error, "not a telephone number",
         "A telephone number is digits, spaces and `-`, optionally starting with `+`: `010-123 45 67`.";
     // --- rules beyond the schema ------------------------------------------------------------
+    UnfilledPlaceholder = "unfilled-placeholder", Error, "a value from `nkrr-onboard new` that is not filled in yet",
+        "`nkrr-onboard new` writes a file with every section present and a placeholder `\"<fill in: …>\"` wherever only the vårdgivare can supply the value (a system's HSA-id, a producer URL, a contact). A placeholder is reported once, by this code, instead of whatever rule its text breaks, so that a new file lists exactly what is left to fill in.\n\nFix: replace the placeholder, quotes included, with the value the text inside names; remove an optional field (`document_name`, `phone`, the certificate's `name`) that you cannot fill in yet.";
     HsaIdNonstandard = "hsa-id-nonstandard", Warning, "an HSA-id not in Inera's standard form",
         "Inera's HSA-ids have the form `SE` + a 10-digit organisationsnummer with a valid check digit + `-` + letters and digits, at most 31 characters (`SE2321000131-S000000015598`). TAK accepts other ids, and the platform's own (`HSASERVICES-106J`, `5565594230`) are known, but any other id in another form is most often a typing error.\n\nFix: check the id against the HSA catalogue.";
     UrlNotHttps = "url-not-https", Error, "a producer URL that is not https",

@@ -7,7 +7,7 @@
 //!   head implies ([`TakOrder::from_states`]): `inkludera` for new vägval and
 //!   anropsbehörigheter, `exkludera` for those that are gone (a source system or contract
 //!   removed, a vårdgivare removed);
-//! - the **phase transitions** of each environment ([`crate::plan::status`]), and the moment the
+//! - the **phase transitions** of each environment ([`crate::progress`]), and the moment the
 //!   QA communication test passes, after which PROD may be ordered (kap. 5).
 //!
 //! What the onboarding records as existing before it (`existing_routings`, an engagement index
@@ -18,12 +18,12 @@ use serde::Serialize;
 
 use crate::catalog::{Catalogue, ContractRole};
 use crate::model::{Env, Onboarding};
-use crate::plan::status::{Phase, status};
 use crate::plan::tak::{Stamp, TakOrder};
 use crate::plan::{
     EngagementIndexOrder, EnvPlan, Permission, Routing, SystemRegistration, desired_state, plan,
     tak_key,
 };
+use crate::progress::{self, Phase};
 
 /// What there is to order in one environment, by menu of the beställningsstöd.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -271,34 +271,27 @@ pub struct Transition {
 
 /// The phase transitions from `base` (absent for a new vårdgivare) to `head`.
 pub fn transitions(base: Option<&Onboarding>, head: &Onboarding) -> Vec<Transition> {
-    let after = status(head);
-    let before = base.map(status);
+    let after = progress::of(head);
+    let before = base.map(progress::of);
     // The QA communication test passing is the point after which PROD may be ordered (kap. 5),
     // although QA stays in the test phase until the content is verified.
     let passed = |o: &Onboarding| o.test.as_ref().is_some_and(|t| t.communication_test.done);
     let opens_prod = passed(head) && !base.is_some_and(passed) && head.prod.is_none();
     let mut out = Vec::new();
-    for (env, from, to) in [
-        (Env::Qa, before.as_ref().map(|s| s.qa), after.qa),
-        (Env::Prod, before.as_ref().map(|s| s.prod), after.prod),
-    ] {
+    for env in Env::ALL {
+        let to = after.env(env).phase;
+        let from = before.as_ref().map(|b| b.env(env).phase);
         let milestone = env == Env::Qa && opens_prod;
         if from == Some(to) && !milestone {
             continue;
         }
-        // The next step is the first one not done, QA's before PROD's.
-        let next_is_here = match env {
-            Env::Qa => after.qa != Phase::Klar,
-            Env::Prod => after.qa == Phase::Klar,
-        };
         let meaning = if milestone {
             "the QA communication test passed: PROD may be ordered once the förstudie is updated with the test results (kap. 5)".to_owned()
-        } else if to == Phase::Klar {
-            format!("{} is done", env.label())
-        } else if next_is_here {
-            format!("next: {}", after.next_step)
         } else {
-            format!("{} is now in the {} phase", env.label(), to.label())
+            match &after.env(env).next_action {
+                None => format!("{} is done", env.label()),
+                Some(action) => format!("next in {}: {action}", env.label()),
+            }
         };
         out.push(Transition {
             env,

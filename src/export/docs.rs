@@ -7,10 +7,10 @@ use serde::Serialize;
 use crate::catalog::{Catalogue, ContractRole};
 use crate::model::{Env, Environment, Onboarding, Step};
 use crate::plan::nkrr::{self, NkrrConfig};
-use crate::plan::status::{self, Phase};
 use crate::plan::{
     ContractRef, EngagementIndexOrder, EnvPlan, Named, Permission, Routing, SystemRegistration,
 };
+use crate::progress;
 
 /// What every per-environment document starts with.
 #[derive(Debug, Serialize)]
@@ -411,15 +411,28 @@ pub struct OverviewRow {
 }
 
 pub fn overview_row(o: &Onboarding) -> OverviewRow {
-    let s = status::status(o);
-    let label = |p: Phase| p.label();
+    let p = progress::of(o);
+    // An environment without its section has not started; its steps are all open.
+    let phase = |env: Env| {
+        let e = p.env(env);
+        if e.present {
+            e.phase.label()
+        } else {
+            "ej påbörjad"
+        }
+    };
+    // The next step is the first open one, QA's before PROD's.
+    let next_step = Env::ALL
+        .iter()
+        .find_map(|&env| p.env(env).next_action.clone())
+        .unwrap_or_else(|| "ingen: anslutningen är klar".to_owned());
     OverviewRow {
         hsa_id: o.care_provider.hsa_id.0.clone(),
         name: o.care_provider.name.clone(),
         supplier: o.supplier.as_ref().map(|s| s.name.clone()),
-        qa: label(s.qa),
-        prod: label(s.prod),
-        next_step: s.next_step,
+        qa: phase(Env::Qa),
+        prod: phase(Env::Prod),
+        next_step,
     }
 }
 

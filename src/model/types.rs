@@ -129,7 +129,7 @@ impl JsonSchema for ProducerUrl {
             "description": "Anropsadress: 5 to 255 characters of letters, digits and `_ . : / ? & -` (TAK's rule; no `=`, `%`, `#` or spaces), over https.",
             "type": "string",
             "pattern": URL_PATTERN,
-            "examples": ["https://tp.exempel.se/vp/clinicalprocess/logistics/logistics/GetCareContacts/3/rivtabp21"]
+            "examples": [super::examples::url(crate::model::Env::Qa)]
         })
     }
 }
@@ -187,7 +187,7 @@ impl JsonSchema for Email {
             "title": "E-post",
             "type": "string",
             "format": "email",
-            "examples": ["anna.exempelsson@exempel.se"]
+            "examples": ["anna.exempelsson@exempelland.example"]
         })
     }
 }

@@ -31,13 +31,11 @@
 //! - [`tak`]: the TAK JSON order ([`tak::TakOrder`], field names exactly TAK's), its builder
 //!   from a plan ([`tak::TakOrder::from_plan`]) and TAK's import rules ([`tak::check`]).
 //! - [`nkrr`]: what NKRR's administrators configure ([`nkrr::NkrrConfig`]).
-//! - [`status`]: the phase of each environment and the next step ([`status::Status`]).
 //!
 //! Lists are sorted: contracts in catalogue (checklist) order, source systems by HSA-id compared
 //! case-insensitively, as TAK compares them. HSA-ids are kept as written.
 
 pub mod nkrr;
-pub mod status;
 pub mod tak;
 
 use serde::Serialize;

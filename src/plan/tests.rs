@@ -235,49 +235,6 @@ fn an_order_between_two_states() {
 }
 
 #[test]
-fn status_follows_the_checklist_in_order() {
-    use super::status::{Phase, status};
-    let mut v = new_system();
-    v["agreements"]["customer_agreement"] = json!({ "done": false });
-    let s = status(&onboarding(v.clone()));
-    assert_eq!((s.qa, s.prod), (Phase::Avtal, Phase::EjPaborjad));
-    assert!(s.next_step.contains("Kundavtal 1"), "{}", s.next_step);
-
-    v["agreements"]["customer_agreement"] = json!({ "done": true, "date": "2026-09-15" });
-    v["supplier"] = json!({ "name": "Journalia AB" });
-    let s = status(&onboarding(v.clone()));
-    assert_eq!(s.qa, Phase::Avtal, "a supplier needs the agentavtal");
-
-    v["agreements"]["agent_agreement"] = json!({ "done": true, "date": "2026-09-15" });
-    assert_eq!(status(&onboarding(v.clone())).qa, Phase::Forstudie);
-
-    let done = json!({ "done": true, "date": "2026-10-01" });
-    for k in ["feasibility_study", "order"] {
-        v["qa"][k]["submitted"] = done.clone();
-        v["qa"][k]["approved"] = done.clone();
-    }
-    let s = status(&onboarding(v.clone()));
-    assert_eq!(s.qa, Phase::Test);
-    assert!(s.next_step.contains("test section"), "{}", s.next_step);
-
-    v["test"] = json!({
-        "addressing": "direct",
-        "patients": [],
-        "whitelisting_done": true,
-        "communication_test": done,
-        "content_verification": { "status": "done", "date": "2026-10-02" }
-    });
-    let s = status(&onboarding(v.clone()));
-    assert_eq!((s.qa, s.prod), (Phase::Klar, Phase::EjPaborjad));
-    assert!(s.next_step.starts_with("start PROD"), "{}", s.next_step);
-
-    v["prod"] = env_json("tp");
-    let s = status(&onboarding(v));
-    assert_eq!(s.prod, Phase::Forstudie);
-    assert!(s.next_step.contains("updated förstudie"), "{}", s.next_step);
-}
-
-#[test]
 fn nkrr_calls_the_source_systems_or_the_aggregating_service() {
     use super::nkrr::{AddressingChoice, nkrr_config};
     let cat = Catalogue::get();

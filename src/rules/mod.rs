@@ -8,8 +8,9 @@
 mod agreements;
 mod contracts;
 mod cross_file;
-mod hsa_id;
+pub mod hsa_id;
 pub mod personal_data;
+pub mod placeholders;
 mod progress;
 mod test_patients;
 mod urls;
