@@ -408,6 +408,45 @@ fn resolve_scalar(text: Cow<'_, str>, style: ScalarStyle) -> Value {
     }
 }
 
+/// The finding for a parser error at `span`. Two errors are made clearer: the parser's own limit
+/// on nested brackets is a [`Code::NestingTooDeep`], and a tab in the indentation (which the
+/// parser often reports at the start of the value before it) is pointed at.
+fn syntax_error(text: &str, span: Span, info: &str) -> (Code, Span, String) {
+    if info == "recursion limit exceeded" {
+        return (
+            Code::NestingTooDeep,
+            span,
+            "brackets nested too deep; the YAML parser stops here".into(),
+        );
+    }
+    if info.contains("tab") {
+        let line_start = text[..span.start.min(text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let mut line_no = span.line;
+        let mut at = line_start;
+        for line in text[line_start..].split_inclusive('\n') {
+            let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+            if let Some(tab) = line[..indent].find('\t') {
+                let tab_span = Span {
+                    line: line_no,
+                    col: u32::try_from(tab + 1).unwrap_or(u32::MAX),
+                    start: at + tab,
+                    end: at + tab + 1,
+                };
+                return (
+                    Code::YamlSyntax,
+                    tab_span,
+                    "a tab is used for indentation; YAML indents with spaces only".into(),
+                );
+            }
+            at += line.len();
+            line_no = line_no.saturating_add(1);
+        }
+    }
+    (Code::YamlSyntax, span, info.to_owned())
+}
+
 /// Parses `text` as one YAML document.
 ///
 /// Returns the document (unless the YAML is broken or empty) and every structural issue found.
@@ -438,7 +477,8 @@ pub fn parse(text: &str) -> (Option<Document>, Vec<YamlIssue>) {
                     start: byte,
                     end: byte,
                 };
-                b.issue(Code::YamlSyntax, span, e.info().to_owned());
+                let (code, span, message) = syntax_error(text, span, e.info());
+                b.issue(code, span, message);
                 return (None, b.issues);
             }
         };
@@ -593,6 +633,34 @@ mod tests {
             issues.iter().any(|i| i.code == Code::NestingTooDeep),
             "{issues:?}"
         );
+    }
+
+    #[test]
+    fn tabs_in_indentation_are_pointed_at() {
+        for (text, line, col) in [
+            ("a:\n  b: x\n\tc: y\n", 3, 1),
+            ("a:\n\tb: x\n", 2, 1),
+            ("a: 1\n\tb: 2\n", 2, 1),
+            ("- a\n\t- b\n", 2, 1),
+            ("a:\n  b: x\n  \tc: y\n", 3, 3),
+        ] {
+            let issues = parse(text).1;
+            assert_eq!(issues.len(), 1, "{text:?}: {issues:?}");
+            let i = &issues[0];
+            assert_eq!(
+                (i.code, i.span.line, i.span.col),
+                (Code::YamlSyntax, line, col),
+                "{text:?}"
+            );
+            assert!(i.message.contains("tab"), "{i:?}");
+            assert_eq!(&text[i.span.start..i.span.end], "\t");
+        }
+    }
+
+    #[test]
+    fn the_parsers_bracket_limit_is_a_nesting_finding() {
+        let deep = "{a: ".repeat(1_000) + &"}".repeat(1_000);
+        assert_eq!(codes(&deep), vec![(Code::NestingTooDeep, 1, 1021)]);
     }
 
     #[test]
