@@ -4,6 +4,7 @@
 //! Nothing here returns `Err` for a user's mistake: every problem is a finding, and a broken file
 //! never stops the others from being checked.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -14,6 +15,7 @@ use crate::catalog::Catalogue;
 use crate::diag::render::SourceMap;
 use crate::diag::{self, Diagnostic, Related};
 use crate::model::Onboarding;
+use crate::personnummer;
 use crate::rules;
 use crate::schema::SchemaValidator;
 use crate::source::{self, DEFAULT_MAX_FILE_SIZE, RawFile};
@@ -92,12 +94,21 @@ impl Report {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    /// The text of every file, for rendering snippets.
+    /// The text of every file, for rendering snippets, with every personnummer masked except the
+    /// catalogue's test identities: a snippet must not print what the guard reports masked. The
+    /// masking keeps every position.
     pub fn sources(&self) -> SourceMap {
+        let test_ids = &Catalogue::get().test_identities;
         let mut map = SourceMap::default();
         for f in &self.files {
             if let Some(t) = &f.text {
-                map.insert(f.name.clone(), t.clone());
+                let shown = match personnummer::mask_all(t, |d| {
+                    test_ids.iter().any(|t| t.personnummer == d)
+                }) {
+                    Cow::Borrowed(_) => t.clone(),
+                    Cow::Owned(masked) => Arc::from(masked),
+                };
+                map.insert(f.name.clone(), shown);
             }
         }
         map
@@ -123,11 +134,29 @@ pub fn check(ctx: &Context, files: Vec<RawFile>) -> Report {
     for f in &mut checked {
         f.has_errors = diagnostics.iter().any(|d| d.is_error() && d.path == f.name);
     }
+    for d in &mut diagnostics {
+        mask_personnummer(ctx, d);
+    }
     diag::sort(&mut diagnostics);
     Report {
         files: checked,
         diagnostics,
     }
+}
+
+/// Masks every personnummer but known test identities in a finding's words: a rule that quotes a
+/// value (an HSA-id, a contract name) must not print one in full.
+fn mask_personnummer(ctx: &Context, d: &mut Diagnostic) {
+    let mask = |s: &mut String| {
+        if let Cow::Owned(masked) = personnummer::mask_all(s, |digits| ctx.is_test_identity(digits))
+        {
+            *s = masked;
+        }
+    };
+    mask(&mut d.message);
+    d.label.iter_mut().for_each(mask);
+    d.help.iter_mut().for_each(mask);
+    d.related.iter_mut().for_each(|r| mask(&mut r.message));
 }
 
 fn check_one(ctx: &Context, file: RawFile) -> (CheckedFile, Vec<Diagnostic>) {
