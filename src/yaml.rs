@@ -18,7 +18,7 @@ use saphyr_parser::{Event, Parser, Span as YSpan};
 use serde_json::{Map, Number, Value};
 
 use crate::diag::Code;
-use crate::span::{CharToByte, Span};
+use crate::span::{CharToByte, Span, line_col};
 
 /// How deep an onboarding may nest; the format itself needs six levels.
 pub const MAX_DEPTH: usize = 64;
@@ -469,11 +469,13 @@ pub fn parse(text: &str) -> (Option<Document>, Vec<YamlIssue>) {
         let (event, yspan) = match event {
             Ok(e) => e,
             Err(e) => {
-                let m = e.marker();
-                let byte = b.chars.byte(m.index());
+                // Line and column from the byte offset: at the end of a file without a final
+                // newline the parser's marker names a line past the last one.
+                let byte = b.chars.byte(e.marker().index());
+                let (line, col) = line_col(text, byte);
                 let span = Span {
-                    line: u32::try_from(m.line()).unwrap_or(u32::MAX),
-                    col: u32::try_from(m.col() + 1).unwrap_or(u32::MAX),
+                    line,
+                    col,
                     start: byte,
                     end: byte,
                 };
@@ -655,6 +657,17 @@ mod tests {
             assert!(i.message.contains("tab"), "{i:?}");
             assert_eq!(&text[i.span.start..i.span.end], "\t");
         }
+    }
+
+    #[test]
+    fn a_syntax_error_at_the_end_of_the_file_is_on_its_last_line() {
+        // Found by fuzzing: without a final newline the parser's marker is on line 3.
+        let text = "a:\n  b: c:4\nd# x";
+        let issues = parse(text).1;
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        let i = &issues[0];
+        assert_eq!((i.code, i.span.line, i.span.col), (Code::YamlSyntax, 3, 5));
+        assert_eq!(i.span.start, text.len());
     }
 
     #[test]

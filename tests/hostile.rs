@@ -605,3 +605,39 @@ fn a_missing_path_is_the_only_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere.yaml"));
 }
+
+/// Inputs that fuzzing found to break an invariant, kept as they were found: each is checked
+/// beside the examples, and every finding must point inside its file.
+#[test]
+fn fuzz_regressions() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/fuzz");
+    let mut cases = 0;
+    for e in fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        let bytes = fs::read(e.path()).unwrap();
+        let repo = Repo::new();
+        let name = e.file_name().into_string().unwrap();
+        let p = repo.write(&name, &bytes);
+        let run = repo.validate(&[]);
+        assert_eq!((run.code, run.files), (1, 5), "{name}: {run:#?}");
+        let text = String::from_utf8_lossy(&bytes);
+        let lines = text.split('\n').collect::<Vec<_>>();
+        for f in &run.findings {
+            assert_eq!(
+                f.path, p,
+                "{name}: only the hostile file has findings: {run:#?}"
+            );
+            if let (Some(line), Some(col)) = (f.line, f.col) {
+                let l = lines
+                    .get(line as usize - 1)
+                    .unwrap_or_else(|| panic!("{name}: {f:?} past the last line"));
+                assert!(
+                    col as usize <= l.chars().count() + 1,
+                    "{name}: {f:?} past the end of its line"
+                );
+            }
+        }
+        cases += 1;
+    }
+    assert!(cases >= 1);
+}
