@@ -23,6 +23,10 @@ use crate::span::{CharToByte, Span, line_col};
 /// How deep an onboarding may nest; the format itself needs six levels.
 pub const MAX_DEPTH: usize = 64;
 
+/// How many nodes (scalars, aliases, lists and mappings) a file may have before reading stops.
+/// The largest example has about 200; memory grows by a few hundred bytes per node.
+pub const MAX_NODES: usize = 20_000;
+
 /// Where a node is: its value, and for a mapping entry its key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NodePos {
@@ -464,6 +468,7 @@ pub fn parse(text: &str) -> (Option<Document>, Vec<YamlIssue>) {
     };
     let mut parser = Parser::new_from_str(text);
     let mut documents = 0usize;
+    let mut nodes = 0usize;
     let mut in_extra_document = false;
     while let Some(event) = parser.next_event() {
         let (event, yspan) = match event {
@@ -485,6 +490,23 @@ pub fn parse(text: &str) -> (Option<Document>, Vec<YamlIssue>) {
             }
         };
         let span = b.span(&yspan);
+        if matches!(
+            event,
+            Event::MappingStart(..)
+                | Event::SequenceStart(..)
+                | Event::Scalar(..)
+                | Event::Alias(_)
+        ) {
+            nodes += 1;
+            if nodes > MAX_NODES {
+                b.issue(
+                    Code::TooManyNodes,
+                    span,
+                    format!("more than {MAX_NODES} values; the file is not read from here on"),
+                );
+                return (None, b.issues);
+            }
+        }
         match event {
             Event::DocumentStart(_) => {
                 documents += 1;
@@ -668,6 +690,24 @@ mod tests {
         let i = &issues[0];
         assert_eq!((i.code, i.span.line, i.span.col), (Code::YamlSyntax, 3, 5));
         assert_eq!(i.span.start, text.len());
+    }
+
+    #[test]
+    fn reading_stops_after_max_nodes() {
+        let list = "- x\n".repeat(MAX_NODES + 5);
+        let (doc, issues) = parse(&list);
+        assert!(doc.is_none());
+        // The list is a node, so the last item read is on line MAX_NODES - 1.
+        assert_eq!(
+            codes(&list),
+            vec![(Code::TooManyNodes, MAX_NODES as u32, 3)]
+        );
+        assert_eq!(issues.len(), 1);
+        let aliases = format!("a: &a x\nb: [{}]\n", "*a, ".repeat(MAX_NODES));
+        let issues = parse(&aliases).1;
+        assert_eq!(issues.last().map(|i| i.code), Some(Code::TooManyNodes));
+        assert!(issues.len() <= MAX_NODES + 1);
+        assert!(parse(&"- x\n".repeat(MAX_NODES - 1)).0.is_some());
     }
 
     #[test]

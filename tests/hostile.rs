@@ -229,6 +229,34 @@ fn file_over_the_size_limit() {
 }
 
 #[test]
+fn a_file_just_under_the_size_limit_with_a_quarter_million_values() {
+    let repo = Repo::new();
+    let list = "- x\n".repeat(1024 * 1024 / 4);
+    let p = repo.write("list.yaml", list);
+    let run = assert_finding(&repo, 5, &p, "too-many-nodes", Some(20_000), Some(3));
+    assert_eq!(run.findings.len(), 1, "reading stopped there: {run:#?}");
+    // The same with aliases: findings up to the limit (shown up to the cap), then the stop.
+    let aliases = format!("a: &a x\nb: [{}*a]\n", "*a, ".repeat(1024 * 1024 / 4 - 8));
+    let p = repo.write("list.yaml", aliases);
+    let run = assert_finding(&repo, 5, &p, "too-many-nodes", Some(2), None);
+    let aliases = run
+        .findings
+        .iter()
+        .filter(|f| f.code == "yaml-alias")
+        .count();
+    assert_eq!(
+        aliases, 101,
+        "100 shown and one that counts the rest: {run:#?}"
+    );
+    assert!(
+        run.findings
+            .iter()
+            .any(|f| f.message.starts_with("19896 more `yaml-alias` findings")),
+        "{run:#?}"
+    );
+}
+
+#[test]
 fn the_size_limit_is_configurable() {
     let repo = Repo::new();
     let run = repo.validate(&["--max-file-size", "3000", "onboardings"]);

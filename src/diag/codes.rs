@@ -68,6 +68,8 @@ codes! {
         "Every key in an onboarding is a name such as `hsa_id`. A key that YAML reads as a number, boolean, null, list or mapping cannot be one of them.\n\nFix: use the key the schema expects.";
     NestingTooDeep = "nesting-too-deep", Error, "the YAML is nested deeper than any onboarding can be",
         "An onboarding is nested a handful of levels deep. Deeper nesting is not read, so that hostile input cannot exhaust memory or time.\n\nFix: flatten the structure as the schema describes.";
+    TooManyNodes = "too-many-nodes", Error, "the YAML has more values than any onboarding can have",
+        "An onboarding has a few hundred values (keys, items, scalars). A file with far more is not read on, so that a hostile or mistaken file cannot take the memory and time of the whole run; the rest of the file is not checked.\n\nFix: remove what does not belong in the file; one file describes one vårdgivare.";
     // --- schema -----------------------------------------------------------------------------
     UnknownKey = "unknown-key", Error, "a key that the format does not have",
         "The schema lists every key an onboarding may have; anything else is most often a misspelling, and would otherwise be silently ignored.\n\nFix: correct the key (the help names the keys allowed here) or remove it.";
