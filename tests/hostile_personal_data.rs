@@ -43,11 +43,11 @@ fn validate(dir: &tempfile::TempDir, format: &str, extra: &[&str]) -> (i32, Stri
     )
 }
 
-/// `(code, path, line, col, message)` of every finding.
-fn findings(
-    dir: &tempfile::TempDir,
-    extra: &[&str],
-) -> (i32, Vec<(String, String, u64, u64, String)>) {
+/// A finding as `(code, path, line, col, message)`.
+type Finding = (String, String, u64, u64, String);
+
+/// Every finding of a run, with its exit code.
+fn findings(dir: &tempfile::TempDir, extra: &[&str]) -> (i32, Vec<Finding>) {
     let (code, out) = validate(dir, "json", extra);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     let list = json["findings"]
