@@ -224,3 +224,29 @@ fn numbers_inside_longer_ids_are_not_personal_data() {
     let (code, found) = findings(&dir, &[]);
     assert_eq!((code, found), (0, vec![]));
 }
+
+#[test]
+fn a_number_spelt_with_escapes_is_found_in_the_value() {
+    // `\x31` is `1`: the raw text holds no number, the value does.
+    let text = vasterfjall().replace(
+        "case_number: KS-2026-03980",
+        "case_number: \"KS-\\x3199001019802\"",
+    );
+    let dir = repo_with(&text);
+    let (code, found) = findings(&dir, &[]);
+    assert_eq!(code, 1);
+    let at: Vec<_> = found
+        .iter()
+        .map(|f| (f.0.as_str(), f.1.as_str(), f.2, f.3, f.4.as_str()))
+        .collect();
+    assert_eq!(
+        at,
+        [(
+            "personal-data",
+            PATH,
+            34,
+            18,
+            "`19900101****` looks like a personnummer, once the value is read"
+        )]
+    );
+}

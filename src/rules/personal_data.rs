@@ -28,7 +28,7 @@ pub fn scan(ctx: &Context, path: &str, text: &str, doc: Option<&Document>) -> Ve
         })
         .unwrap_or_default();
     let mut lines = LineCounter::default();
-    personnummer::find_all(text)
+    let mut out: Vec<Diagnostic> = personnummer::find_all(text)
         .into_iter()
         .filter(|f| !allowed.iter().any(|&(s, e)| f.start >= s && f.start < e))
         // When the YAML does not parse, the fields are unknown: a test identity may well be in a
@@ -50,7 +50,67 @@ pub fn scan(ctx: &Context, path: &str, text: &str, doc: Option<&Document>) -> Ve
             };
             d
         })
-        .collect()
+        .collect();
+    if let Some(doc) = doc {
+        out.extend(scan_decoded_values(ctx, path, text, doc));
+    }
+    out
+}
+
+/// Numbers that only appear once YAML has read a value: written with escapes (`"\x31912…"`) or
+/// split by a line break in a quoted string. The raw text does not show them; the value does.
+/// Test patients' fields are left to the test-patient rule.
+fn scan_decoded_values(ctx: &Context, path: &str, text: &str, doc: &Document) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // The tree is at most `yaml::MAX_DEPTH` deep; an explicit stack all the same.
+    let mut stack: Vec<(String, &serde_json::Value)> = vec![(String::new(), &doc.value)];
+    while let Some((pointer, value)) = stack.pop() {
+        match value {
+            serde_json::Value::Object(map) => stack.extend(
+                map.iter()
+                    .map(|(k, v)| (format!("{pointer}/{}", crate::yaml::escape_pointer(k)), v)),
+            ),
+            serde_json::Value::Array(items) => stack.extend(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (format!("{pointer}/{i}"), v)),
+            ),
+            serde_json::Value::String(s) => {
+                let Some(node) = doc.positions.get(&pointer) else {
+                    continue;
+                };
+                let raw = text.get(node.value.start..node.value.end).unwrap_or("");
+                let in_patient_field =
+                    pointer.starts_with("/test/patients/") && pointer.ends_with("/personnummer");
+                let found = personnummer::find_all(s);
+                if found.is_empty() || in_patient_field {
+                    continue; // nothing, or the test-patient rule's
+                }
+                let in_raw = personnummer::find_all(raw);
+                for f in found {
+                    if in_raw.iter().any(|r| r.digits == f.digits) {
+                        continue; // reported by the raw-text scan
+                    }
+                    let written = &s[f.start..f.end];
+                    let masked = personnummer::mask(written);
+                    let mut d = Diagnostic::new(
+                        Code::PersonalData,
+                        path,
+                        Some(node.value),
+                        format!("`{masked}` looks like a personnummer, once the value is read"),
+                    )
+                    .with_help("the value spells out a personnummer through escapes or line breaks; remove it");
+                    if ctx.is_test_identity(&f.digits) {
+                        d.set_help("it is a test identity, but only a test patient's `personnummer` field may hold one");
+                    }
+                    out.push(d);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Line and column of increasing byte offsets, counted once through the text: a file full of
