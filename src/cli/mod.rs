@@ -4,7 +4,9 @@
 //! Exit codes: 0 when there is no error-level finding, 1 when there is one, 2 when the tool could
 //! not run (a bad flag, a missing folder, an unreadable configuration file).
 
+mod diff;
 mod explain;
+mod export;
 mod schema;
 mod validate;
 
@@ -51,6 +53,12 @@ pub enum Command {
     Schema(schema::Args),
     /// Explain a finding code, or list them all.
     Explain(explain::Args),
+    /// Write what each vårdgivare still has to order (the portal's menus, NKRR's configuration,
+    /// the TAK order) and the filled-in checklist, or check that `exports/` is up to date.
+    Export(export::Args),
+    /// Review a change between two git revisions (or a revision and the working tree): what
+    /// changed per vårdgivare, what must now be ordered, the TAK change, and the head's findings.
+    Diff(diff::Args),
 }
 
 /// Parses the arguments, runs the command and maps the outcome to an exit code.
@@ -60,6 +68,8 @@ pub fn main() -> ExitCode {
         Command::Validate(args) => validate::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Diff(args) => diff::run(&args),
     };
     match outcome {
         Ok(Status::Clean) => ExitCode::SUCCESS,

@@ -13,9 +13,14 @@ use crate::test_identities;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files or folders to check (folders are searched for *.yaml and *.yml).
+    /// Files or folders to check (folders are searched for *.yaml and *.yml). With `--rev`,
+    /// paths inside that revision's tree, from the repository root.
     #[arg(default_value = ONBOARDINGS_DIR)]
     pub paths: Vec<PathBuf>,
+    /// Check the files as they are at this git revision (`main`, `HEAD~1`, a commit), read from
+    /// the repository without a checkout; findings name them `REV:path`.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
     #[command(flatten)]
     pub common: CommonArgs,
     /// How to print findings.
@@ -54,6 +59,17 @@ impl CommonArgs {
     }
 }
 
+/// The files under `paths` (inside the tree, from the repository root) at git revision `rev`
+/// of the repository around the current folder: what `--rev` reads.
+pub fn at_revision(
+    rev: &str,
+    paths: &[PathBuf],
+    max_size: u64,
+) -> Result<Vec<source::RawFile>, Failure> {
+    let repo = crate::git::Repo::discover(std::path::Path::new("."))?;
+    Ok(repo.revision(rev)?.collect(paths, max_size)?)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Color {
     Auto,
@@ -63,17 +79,22 @@ pub enum Color {
 
 pub fn run(args: &Args) -> Outcome {
     let ctx = Context::new(args.common.options()?);
-    let paths = source::collect(&args.paths).map_err(|e| {
-        if args.paths.len() == 1 && args.paths[0].as_path() == std::path::Path::new(ONBOARDINGS_DIR) {
-            Failure(format!("{e}\n(run from the repository root, where `{ONBOARDINGS_DIR}/` is, or name the files to check)"))
-        } else {
-            Failure(e)
+    let files = match &args.rev {
+        Some(rev) => at_revision(rev, &args.paths, ctx.options.max_file_size)?,
+        None => {
+            let paths = source::collect(&args.paths).map_err(|e| {
+                if args.paths.len() == 1 && args.paths[0].as_path() == std::path::Path::new(ONBOARDINGS_DIR) {
+                    Failure(format!("{e}\n(run from the repository root, where `{ONBOARDINGS_DIR}/` is, or name the files to check)"))
+                } else {
+                    Failure(e)
+                }
+            })?;
+            paths
+                .iter()
+                .map(|p| source::read_folder_file(p, ctx.options.max_file_size))
+                .collect()
         }
-    })?;
-    let files = paths
-        .iter()
-        .map(|p| source::read_folder_file(p, ctx.options.max_file_size))
-        .collect();
+    };
     let report = check::check(&ctx, files);
     let color = match args.color {
         Color::Always => true,
