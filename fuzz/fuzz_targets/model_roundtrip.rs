@@ -11,7 +11,16 @@ use nkrr_onboard::check::{self, Context, Options};
 use nkrr_onboard::model::Onboarding;
 use nkrr_onboard::source::{Content, RawFile};
 
-const NAME: &str = "onboardings/SE2321990018-E000000000001.yaml";
+/// The file is named after its care provider's HSA-id when it has a usable one, as in a
+/// repository, so that a valid onboarding is not held back by its file name.
+fn name_for(data: &[u8]) -> String {
+    let id = std::str::from_utf8(data)
+        .ok()
+        .and_then(|t| nkrr_onboard::yaml::parse(t).0)
+        .and_then(|d| d.value.pointer("/care_provider/hsa_id")?.as_str().map(str::to_owned))
+        .filter(|id| nkrr_onboard::export::is_safe_component(id));
+    format!("onboardings/{}.yaml", id.as_deref().unwrap_or("SE2321990018-E000000000001"))
+}
 
 fn ctx() -> &'static Context {
     static CTX: OnceLock<Context> = OnceLock::new();
@@ -27,7 +36,7 @@ fn check_one(bytes: Vec<u8>) -> check::Report {
     check::check(
         ctx(),
         vec![RawFile {
-            name: NAME.into(),
+            name: name_for(&bytes),
             content: Content::Bytes(bytes),
         }],
     )
