@@ -22,9 +22,17 @@ fn name_for(data: &[u8]) -> String {
     let id = std::str::from_utf8(data)
         .ok()
         .and_then(|t| nkrr_onboard::yaml::parse(t).0)
-        .and_then(|d| d.value.pointer("/care_provider/hsa_id")?.as_str().map(str::to_owned))
+        .and_then(|d| {
+            d.value
+                .pointer("/care_provider/hsa_id")?
+                .as_str()
+                .map(str::to_owned)
+        })
         .filter(|id| nkrr_onboard::export::is_safe_component(id));
-    format!("onboardings/{}.yaml", id.as_deref().unwrap_or("SE2321990018-E000000000001"))
+    format!(
+        "onboardings/{}.yaml",
+        id.as_deref().unwrap_or("SE2321990018-E000000000001")
+    )
 }
 
 fn ctx() -> &'static Context {
@@ -90,22 +98,38 @@ fuzz_target!(|data: &[u8]| {
     let files = export::render(&valid, Catalogue::get(), templates(), &Stamp::default())
         .expect("a valid onboarding exports");
     for f in &files {
-        assert!(!f.path.starts_with('/') && !f.path.contains('\\'), "{}", f.path);
+        assert!(
+            !f.path.starts_with('/') && !f.path.contains('\\'),
+            "{}",
+            f.path
+        );
         for part in f.path.split('/') {
-            assert!(!part.is_empty() && part != "." && part != "..", "{}", f.path);
+            assert!(
+                !part.is_empty() && part != "." && part != "..",
+                "{}",
+                f.path
+            );
         }
         let text = std::str::from_utf8(&f.bytes).expect("exports are UTF-8");
         if f.path.ends_with(".json") {
             serde_json::from_str::<serde_json::Value>(text).expect("JSON exports parse");
         } else if f.path.ends_with(".md") {
-            assert!(!text.replace("<br>", "").contains('<'), "HTML in {}:\n{text}", f.path);
+            assert!(
+                !text.replace("<br>", "").contains('<'),
+                "HTML in {}:\n{text}",
+                f.path
+            );
             let mut width = None;
             for line in text.lines() {
                 if !line.starts_with('|') {
                     width = None;
                     continue;
                 }
-                let cells = line.replace("\\\\", "").replace("\\|", "").matches('|').count();
+                let cells = line
+                    .replace("\\\\", "")
+                    .replace("\\|", "")
+                    .matches('|')
+                    .count();
                 assert_eq!(*width.get_or_insert(cells), cells, "{}: {line}", f.path);
             }
         } else if f.path.ends_with(".csv") {

@@ -17,9 +17,17 @@ fn name_for(data: &[u8]) -> String {
     let id = std::str::from_utf8(data)
         .ok()
         .and_then(|t| nkrr_onboard::yaml::parse(t).0)
-        .and_then(|d| d.value.pointer("/care_provider/hsa_id")?.as_str().map(str::to_owned))
+        .and_then(|d| {
+            d.value
+                .pointer("/care_provider/hsa_id")?
+                .as_str()
+                .map(str::to_owned)
+        })
         .filter(|id| nkrr_onboard::export::is_safe_component(id));
-    format!("onboardings/{}.yaml", id.as_deref().unwrap_or("SE2321990018-E000000000001"))
+    format!(
+        "onboardings/{}.yaml",
+        id.as_deref().unwrap_or("SE2321990018-E000000000001")
+    )
 }
 
 fn ctx() -> &'static Context {
@@ -53,7 +61,10 @@ fuzz_target!(|data: &[u8]| {
     let text = serde_json::to_string_pretty(&value).expect("as text");
     let report = check_one(text.into_bytes());
     let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
-    assert!(errors.is_empty(), "valid before, invalid after a round trip: {errors:?}");
+    assert!(
+        errors.is_empty(),
+        "valid before, invalid after a round trip: {errors:?}"
+    );
     let (_, reread) = report.valid_onboardings().next().expect("valid");
     assert_eq!(reread, onboarding);
 });

@@ -45,13 +45,25 @@ fuzz_target!(|data: &[u8]| {
     let sources = report.sources();
 
     for d in &report.diagnostics {
-        assert!(d.path == FUZZED || d.path == SIBLING, "finding for {}", d.path);
+        assert!(
+            d.path == FUZZED || d.path == SIBLING,
+            "finding for {}",
+            d.path
+        );
         let Some(span) = d.span else { continue };
-        let Some(text) = report.files.iter().find(|f| f.name == d.path).and_then(|f| f.text.as_deref()) else {
+        let Some(text) = report
+            .files
+            .iter()
+            .find(|f| f.name == d.path)
+            .and_then(|f| f.text.as_deref())
+        else {
             continue;
         };
         assert!(span.start <= span.end && span.end <= text.len(), "{d:?}");
-        assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{d:?}");
+        assert!(
+            text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+            "{d:?}"
+        );
         assert!(span.line >= 1 && span.col >= 1, "{d:?}");
         if !text.contains('\r') {
             assert_eq!(line_col(text, span.start), (span.line, span.col), "{d:?}");
@@ -71,8 +83,15 @@ fuzz_target!(|data: &[u8]| {
     let mut outputs = Vec::new();
     for format in [Format::Human, Format::Concise, Format::Json, Format::Github] {
         let mut out = Vec::new();
-        render::render(&mut out, format, &report.diagnostics, &sources, summary, Style { color: false })
-            .expect("writing to memory");
+        render::render(
+            &mut out,
+            format,
+            &report.diagnostics,
+            &sources,
+            summary,
+            Style { color: false },
+        )
+        .expect("writing to memory");
         outputs.push(String::from_utf8(out).expect("reports are UTF-8"));
     }
 
@@ -85,7 +104,10 @@ fuzz_target!(|data: &[u8]| {
             }
             let written = &text[f.start..f.end];
             let everywhere = text.matches(written).count();
-            let by_guard = found.iter().filter(|g| &text[g.start..g.end] == written).count();
+            let by_guard = found
+                .iter()
+                .filter(|g| &text[g.start..g.end] == written)
+                .count();
             if everywhere != by_guard {
                 continue; // also inside a longer number, which is not personal data
             }
