@@ -4,7 +4,8 @@
 //! Nothing here returns `Err` for a user's mistake: every problem is a finding, and a broken file
 //! never stops the others from being checked.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -12,8 +13,9 @@ use serde::Deserialize;
 
 use crate::catalog::Catalogue;
 use crate::diag::render::SourceMap;
-use crate::diag::{self, Diagnostic, Related};
+use crate::diag::{self, Code, Diagnostic, Related, Severity};
 use crate::model::Onboarding;
+use crate::personnummer;
 use crate::rules;
 use crate::schema::SchemaValidator;
 use crate::source::{self, DEFAULT_MAX_FILE_SIZE, RawFile};
@@ -92,12 +94,21 @@ impl Report {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    /// The text of every file, for rendering snippets.
+    /// The text of every file, for rendering snippets, with every personnummer masked except the
+    /// catalogue's test identities: a snippet must not print what the guard reports masked. The
+    /// masking keeps every position.
     pub fn sources(&self) -> SourceMap {
+        let test_ids = &Catalogue::get().test_identities;
         let mut map = SourceMap::default();
         for f in &self.files {
             if let Some(t) = &f.text {
-                map.insert(f.name.clone(), t.clone());
+                let shown = match personnummer::mask_all(t, |d| {
+                    test_ids.iter().any(|t| t.personnummer == d)
+                }) {
+                    Cow::Borrowed(_) => t.clone(),
+                    Cow::Owned(masked) => Arc::from(masked),
+                };
+                map.insert(f.name.clone(), shown);
             }
         }
         map
@@ -123,11 +134,75 @@ pub fn check(ctx: &Context, files: Vec<RawFile>) -> Report {
     for f in &mut checked {
         f.has_errors = diagnostics.iter().any(|d| d.is_error() && d.path == f.name);
     }
+    for d in &mut diagnostics {
+        mask_personnummer(ctx, d);
+    }
+    diag::sort(&mut diagnostics);
+    let mut diagnostics = cap_per_file_and_code(diagnostics);
     diag::sort(&mut diagnostics);
     Report {
         files: checked,
         diagnostics,
     }
+}
+
+/// At most this many findings of one code are reported for one file; the rest are counted in one
+/// more finding of that code. A hostile file can hold hundreds of thousands of mistakes (every
+/// key unknown, every line a number): a report of that size helps nobody and is slow to print.
+pub const MAX_FINDINGS_PER_CODE: usize = 100;
+
+/// Keeps the first [`MAX_FINDINGS_PER_CODE`] findings (in `diags`' order) of each code in each
+/// file and replaces the others with one finding that says how many there are. The file keeps its
+/// errors: the summary is an error when any finding it stands for is.
+fn cap_per_file_and_code(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen: HashMap<(String, Code), usize> = HashMap::new();
+    let mut over: HashMap<(String, Code), (usize, Diagnostic)> = HashMap::new();
+    let mut out = Vec::with_capacity(diags.len().min(4096));
+    for d in diags {
+        let key = (d.path.clone(), d.code);
+        let n = seen.entry(key.clone()).or_default();
+        *n += 1;
+        if *n <= MAX_FINDINGS_PER_CODE {
+            out.push(d);
+            continue;
+        }
+        let error = d.is_error();
+        let (count, first) = over.entry(key).or_insert((0, d));
+        *count += 1;
+        if error {
+            first.severity = Severity::Error;
+        }
+    }
+    for (count, first) in over.into_values() {
+        let mut d = Diagnostic::new(
+            first.code,
+            first.path,
+            first.span,
+            format!(
+                "{count} more `{}` findings in this file from here on are not shown",
+                first.code.name()
+            ),
+        )
+        .with_help("correct the ones shown first; a file with this many mistakes is most often not an onboarding");
+        d.severity = first.severity;
+        out.push(d);
+    }
+    out
+}
+
+/// Masks every personnummer but known test identities in a finding's words: a rule that quotes a
+/// value (an HSA-id, a contract name) must not print one in full.
+fn mask_personnummer(ctx: &Context, d: &mut Diagnostic) {
+    let mask = |s: &mut String| {
+        if let Cow::Owned(masked) = personnummer::mask_all(s, |digits| ctx.is_test_identity(digits))
+        {
+            *s = masked;
+        }
+    };
+    mask(&mut d.message);
+    d.label.iter_mut().for_each(mask);
+    d.help.iter_mut().for_each(mask);
+    d.related.iter_mut().for_each(|r| mask(&mut r.message));
 }
 
 fn check_one(ctx: &Context, file: RawFile) -> (CheckedFile, Vec<Diagnostic>) {
@@ -176,4 +251,47 @@ fn check_one(ctx: &Context, file: RawFile) -> (CheckedFile, Vec<Diagnostic>) {
     rules::placeholders::apply(&checked.name, &doc, &mut diags);
     checked.doc = Some(doc);
     (checked, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+
+    fn finding(path: &str, code: Code, line: u32) -> Diagnostic {
+        let span = Span {
+            line,
+            col: 1,
+            start: 0,
+            end: 0,
+        };
+        Diagnostic::new(code, path, Some(span), format!("at {line}"))
+    }
+
+    #[test]
+    fn findings_are_capped_per_file_and_code_and_the_rest_counted() {
+        let mut diags: Vec<Diagnostic> = (1..=250)
+            .map(|l| finding("a.yaml", Code::UnknownKey, l))
+            .chain((1..=3).map(|l| finding("a.yaml", Code::YamlAlias, l)))
+            .chain((1..=150).map(|l| finding("b.yaml", Code::UnknownKey, l)))
+            .collect();
+        diag::sort(&mut diags);
+        let mut capped = cap_per_file_and_code(diags);
+        diag::sort(&mut capped);
+        let count = |path: &str, code: Code| {
+            capped
+                .iter()
+                .filter(|d| d.path == path && d.code == code)
+                .count()
+        };
+        assert_eq!(count("a.yaml", Code::UnknownKey), MAX_FINDINGS_PER_CODE + 1);
+        assert_eq!(count("a.yaml", Code::YamlAlias), 3);
+        assert_eq!(count("b.yaml", Code::UnknownKey), MAX_FINDINGS_PER_CODE + 1);
+        let summary = capped
+            .iter()
+            .find(|d| d.path == "a.yaml" && d.message.starts_with("150 more"))
+            .unwrap();
+        assert_eq!(summary.span.map(|s| s.line), Some(101));
+        assert!(summary.is_error());
+    }
 }

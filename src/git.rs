@@ -165,9 +165,13 @@ impl Revision<'_> {
     fn read_entry(&self, rel: &str, id: Oid, mode: i32, max_size: u64) -> RawFile {
         let name = self.name(rel);
         let content = match mode {
-            MODE_SYMLINK => {
-                Content::Unreadable("it is a symbolic link, which is not followed".into())
-            }
+            // The blob of a link is its target's path, the same finding as in a folder.
+            MODE_SYMLINK => match self.read_blob(id, 4096) {
+                Content::Bytes(target) => Content::Symlink {
+                    target: String::from_utf8_lossy(&target).into_owned(),
+                },
+                _ => Content::Unreadable("it is a symbolic link, which is not followed".into()),
+            },
             MODE_SUBMODULE => Content::Unreadable(
                 "it is a git submodule, another repository, which is not read".into(),
             ),

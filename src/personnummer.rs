@@ -32,12 +32,44 @@ pub fn is_samordningsnummer(digits: &str) -> bool {
     digits.len() >= 8 && digits[6..8].parse::<u32>().is_ok_and(|d| d > 60)
 }
 
-/// The number with everything after the birth date masked: `19121212****`.
+/// The number with everything after the birth date masked: `19121212****`, `19121212-****`,
+/// `121212-****`. The birth date is the first eight digits of a 12-digit number and the first six
+/// of a 10-digit one; separators are kept.
 pub fn mask(s: &str) -> String {
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let date = if digits >= 12 { 8 } else { 6 };
+    let mut seen = 0;
     s.chars()
-        .enumerate()
-        .map(|(i, c)| if i < 8 || !c.is_ascii_digit() { c } else { '*' })
+        .map(|c| {
+            if !c.is_ascii_digit() {
+                return c;
+            }
+            seen += 1;
+            if seen <= date { c } else { '*' }
+        })
         .collect()
+}
+
+/// `text` with every number [`find_all`] finds masked in place, except those `keep` accepts
+/// (given their 12 digits). Digits become `*`, so byte offsets, lines and columns stay as they
+/// were.
+pub fn mask_all(text: &str, keep: impl Fn(&str) -> bool) -> std::borrow::Cow<'_, str> {
+    let found: Vec<Found> = find_all(text)
+        .into_iter()
+        .filter(|f| !keep(&f.digits))
+        .collect();
+    if found.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for f in &found {
+        out.push_str(&text[at..f.start]);
+        out.push_str(&mask(&text[f.start..f.end]));
+        at = f.end;
+    }
+    out.push_str(&text[at..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Luhn over a string of ASCII digits, the last of which is the check digit (also the rule of
@@ -189,6 +221,23 @@ mod tests {
     fn masking_keeps_only_the_birth_date() {
         assert_eq!(mask("191212121212"), "19121212****");
         assert_eq!(mask("19121212-1212"), "19121212-****");
+        assert_eq!(mask("121212-1212"), "121212-****");
+        assert_eq!(mask("121212+1212"), "121212+****");
+    }
+
+    #[test]
+    fn masking_in_text_keeps_positions() {
+        let text = "a 19900101-9802, b 900101-9802, c 191212121212 d 19900101-9803";
+        let masked = mask_all(text, |d| d == "191212121212");
+        assert_eq!(
+            masked,
+            "a 19900101-****, b 900101-****, c 191212121212 d 19900101-9803"
+        );
+        assert_eq!(masked.len(), text.len());
+        assert!(matches!(
+            mask_all("none here", |_| false),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

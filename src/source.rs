@@ -35,6 +35,10 @@ pub enum Content {
     TooLarge(u64),
     /// Could not be read, with the reason.
     Unreadable(String),
+    /// A symbolic link, not followed; `target` is what it points to, as written in the link.
+    Symlink {
+        target: String,
+    },
 }
 
 /// Decodes a file's bytes to text: `None` (with a finding) when it is not usable text.
@@ -57,6 +61,18 @@ pub fn decode(file: &RawFile, max_size: u64, diags: &mut Vec<Diagnostic>) -> Opt
                 None,
                 format!("cannot read the file: {why}"),
             ));
+            return None;
+        }
+        Content::Symlink { target } => {
+            diags.push(
+                Diagnostic::new(
+                    Code::Symlink,
+                    &file.name,
+                    None,
+                    format!("the file is a symbolic link to `{target}`, which is not followed"),
+                )
+                .with_help("put the onboarding itself in the folder, under its own name"),
+            );
             return None;
         }
     };
@@ -125,8 +141,26 @@ fn too_large(name: &str, size: u64, max: u64) -> Diagnostic {
     .with_help("an onboarding is a few kilobytes; raise the limit with `--max-file-size` if this is intended")
 }
 
-/// Reads one file from disk, without reading more than `max_size` bytes.
+/// Reads one file from disk, without reading more than `max_size` bytes. Only a regular file is
+/// opened: opening a named pipe would wait for a writer, and a device may never end.
 pub fn read_path(path: &Path, name: String, max_size: u64) -> RawFile {
+    match fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            return RawFile {
+                name,
+                content: Content::Unreadable("it is a directory".into()),
+            };
+        }
+        Ok(m) if !m.is_file() => {
+            return RawFile {
+                name,
+                content: Content::Unreadable(
+                    "it is not a regular file (a named pipe, socket or device)".into(),
+                ),
+            };
+        }
+        _ => {}
+    }
     let content = match fs::File::open(path) {
         Err(e) => Content::Unreadable(e.to_string()),
         Ok(f) => match f.metadata() {
@@ -155,7 +189,8 @@ pub fn is_yaml_name(path: &Path) -> bool {
 
 /// The files to check for the paths given on the command line: files as given, folders searched
 /// (recursively, in name order) for `*.yaml` and `*.yml`. Symbolic links inside folders are not
-/// followed. An `Err` is a path that does not exist: the user's command is wrong.
+/// followed but listed, to be reported; so is a folder with a YAML name (and it is searched, too).
+/// An `Err` is a path that does not exist: the user's command is wrong.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for p in paths {
@@ -180,6 +215,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
                 out.push(path); // reported by `read_folder_file`, never followed
             }
         } else if ft.is_dir() {
+            if is_yaml_name(&path) {
+                out.push(path.clone()); // reported as a directory by `read_path`
+            }
             walk(&path, out)?;
         } else if is_yaml_name(&path) {
             out.push(path);
@@ -188,14 +226,22 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Reads a file found by [`collect`]; a symbolic link is reported, not followed.
+/// Reads a file found by [`collect`]. A symbolic link is reported, never followed, wherever it
+/// points: inside the repository it would be a second name for an onboarding, outside it a way
+/// to read files that are not onboardings; and a git revision stores the link, not its target,
+/// so a folder and a revision give the same finding.
 pub fn read_folder_file(path: &Path, max_size: u64) -> RawFile {
     let name = display_name(path);
     match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => RawFile {
-            name,
-            content: Content::Unreadable("it is a symbolic link, which is not followed".into()),
-        },
+        Ok(m) if m.file_type().is_symlink() => {
+            let target = fs::read_link(path)
+                .map(|t| t.to_string_lossy().into_owned())
+                .unwrap_or_else(|e| format!("? ({e})"));
+            RawFile {
+                name,
+                content: Content::Symlink { target },
+            }
+        }
         _ => read_path(path, name, max_size),
     }
 }

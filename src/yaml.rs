@@ -18,10 +18,14 @@ use saphyr_parser::{Event, Parser, Span as YSpan};
 use serde_json::{Map, Number, Value};
 
 use crate::diag::Code;
-use crate::span::{CharToByte, Span};
+use crate::span::{CharToByte, Span, line_col};
 
 /// How deep an onboarding may nest; the format itself needs six levels.
 pub const MAX_DEPTH: usize = 64;
+
+/// How many nodes (scalars, aliases, lists and mappings) a file may have before reading stops.
+/// The largest example has about 200; memory grows by a few hundred bytes per node.
+pub const MAX_NODES: usize = 20_000;
 
 /// Where a node is: its value, and for a mapping entry its key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -408,6 +412,45 @@ fn resolve_scalar(text: Cow<'_, str>, style: ScalarStyle) -> Value {
     }
 }
 
+/// The finding for a parser error at `span`. Two errors are made clearer: the parser's own limit
+/// on nested brackets is a [`Code::NestingTooDeep`], and a tab in the indentation (which the
+/// parser often reports at the start of the value before it) is pointed at.
+fn syntax_error(text: &str, span: Span, info: &str) -> (Code, Span, String) {
+    if info == "recursion limit exceeded" {
+        return (
+            Code::NestingTooDeep,
+            span,
+            "brackets nested too deep; the YAML parser stops here".into(),
+        );
+    }
+    if info.contains("tab") {
+        let line_start = text[..span.start.min(text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let mut line_no = span.line;
+        let mut at = line_start;
+        for line in text[line_start..].split_inclusive('\n') {
+            let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+            if let Some(tab) = line[..indent].find('\t') {
+                let tab_span = Span {
+                    line: line_no,
+                    col: u32::try_from(tab + 1).unwrap_or(u32::MAX),
+                    start: at + tab,
+                    end: at + tab + 1,
+                };
+                return (
+                    Code::YamlSyntax,
+                    tab_span,
+                    "a tab is used for indentation; YAML indents with spaces only".into(),
+                );
+            }
+            at += line.len();
+            line_no = line_no.saturating_add(1);
+        }
+    }
+    (Code::YamlSyntax, span, info.to_owned())
+}
+
 /// Parses `text` as one YAML document.
 ///
 /// Returns the document (unless the YAML is broken or empty) and every structural issue found.
@@ -425,24 +468,45 @@ pub fn parse(text: &str) -> (Option<Document>, Vec<YamlIssue>) {
     };
     let mut parser = Parser::new_from_str(text);
     let mut documents = 0usize;
+    let mut nodes = 0usize;
     let mut in_extra_document = false;
     while let Some(event) = parser.next_event() {
         let (event, yspan) = match event {
             Ok(e) => e,
             Err(e) => {
-                let m = e.marker();
-                let byte = b.chars.byte(m.index());
+                // Line and column from the byte offset: at the end of a file without a final
+                // newline the parser's marker names a line past the last one.
+                let byte = b.chars.byte(e.marker().index());
+                let (line, col) = line_col(text, byte);
                 let span = Span {
-                    line: u32::try_from(m.line()).unwrap_or(u32::MAX),
-                    col: u32::try_from(m.col() + 1).unwrap_or(u32::MAX),
+                    line,
+                    col,
                     start: byte,
                     end: byte,
                 };
-                b.issue(Code::YamlSyntax, span, e.info().to_owned());
+                let (code, span, message) = syntax_error(text, span, e.info());
+                b.issue(code, span, message);
                 return (None, b.issues);
             }
         };
         let span = b.span(&yspan);
+        if matches!(
+            event,
+            Event::MappingStart(..)
+                | Event::SequenceStart(..)
+                | Event::Scalar(..)
+                | Event::Alias(_)
+        ) {
+            nodes += 1;
+            if nodes > MAX_NODES {
+                b.issue(
+                    Code::TooManyNodes,
+                    span,
+                    format!("more than {MAX_NODES} values; the file is not read from here on"),
+                );
+                return (None, b.issues);
+            }
+        }
         match event {
             Event::DocumentStart(_) => {
                 documents += 1;
@@ -593,6 +657,63 @@ mod tests {
             issues.iter().any(|i| i.code == Code::NestingTooDeep),
             "{issues:?}"
         );
+    }
+
+    #[test]
+    fn tabs_in_indentation_are_pointed_at() {
+        for (text, line, col) in [
+            ("a:\n  b: x\n\tc: y\n", 3, 1),
+            ("a:\n\tb: x\n", 2, 1),
+            ("a: 1\n\tb: 2\n", 2, 1),
+            ("- a\n\t- b\n", 2, 1),
+            ("a:\n  b: x\n  \tc: y\n", 3, 3),
+        ] {
+            let issues = parse(text).1;
+            assert_eq!(issues.len(), 1, "{text:?}: {issues:?}");
+            let i = &issues[0];
+            assert_eq!(
+                (i.code, i.span.line, i.span.col),
+                (Code::YamlSyntax, line, col),
+                "{text:?}"
+            );
+            assert!(i.message.contains("tab"), "{i:?}");
+            assert_eq!(&text[i.span.start..i.span.end], "\t");
+        }
+    }
+
+    #[test]
+    fn a_syntax_error_at_the_end_of_the_file_is_on_its_last_line() {
+        // Found by fuzzing: without a final newline the parser's marker is on line 3.
+        let text = "a:\n  b: c:4\nd# x";
+        let issues = parse(text).1;
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        let i = &issues[0];
+        assert_eq!((i.code, i.span.line, i.span.col), (Code::YamlSyntax, 3, 5));
+        assert_eq!(i.span.start, text.len());
+    }
+
+    #[test]
+    fn reading_stops_after_max_nodes() {
+        let list = "- x\n".repeat(MAX_NODES + 5);
+        let (doc, issues) = parse(&list);
+        assert!(doc.is_none());
+        // The list is a node, so the last item read is on line MAX_NODES - 1.
+        assert_eq!(
+            codes(&list),
+            vec![(Code::TooManyNodes, MAX_NODES as u32, 3)]
+        );
+        assert_eq!(issues.len(), 1);
+        let aliases = format!("a: &a x\nb: [{}]\n", "*a, ".repeat(MAX_NODES));
+        let issues = parse(&aliases).1;
+        assert_eq!(issues.last().map(|i| i.code), Some(Code::TooManyNodes));
+        assert!(issues.len() <= MAX_NODES + 1);
+        assert!(parse(&"- x\n".repeat(MAX_NODES - 1)).0.is_some());
+    }
+
+    #[test]
+    fn the_parsers_bracket_limit_is_a_nesting_finding() {
+        let deep = "{a: ".repeat(1_000) + &"}".repeat(1_000);
+        assert_eq!(codes(&deep), vec![(Code::NestingTooDeep, 1, 1021)]);
     }
 
     #[test]

@@ -101,9 +101,9 @@ fn symlinks_and_submodules_are_findings_not_followed() {
         found,
         vec![
             (
-                Code::UnreadableFile,
+                Code::Symlink,
                 "HEAD:onboardings/link.yaml",
-                "cannot read the file: it is a symbolic link, which is not followed"
+                "the file is a symbolic link to `../../../etc/passwd`, which is not followed"
             ),
             (
                 Code::UnreadableFile,

@@ -15,11 +15,14 @@ use nkrr_onboard::source::{Content, RawFile};
 
 const FIXTURES: &str = "tests/fixtures/rules";
 
-/// Codes whose cases need more than one file's bytes; each has a test below.
-const TESTED_BELOW: &[Code] = &[
-    Code::DuplicateCareProvider,
-    Code::FileTooLarge,
-    Code::UnreadableFile,
+/// Codes whose cases need more than one file, or a file system entry rather than bytes: each
+/// with the test file that asserts it (this file's own tests below, or the hostile-input tests).
+const TESTED_ELSEWHERE: &[(Code, &str)] = &[
+    (Code::DuplicateCareProvider, "tests/rules.rs"),
+    (Code::FileTooLarge, "tests/rules.rs"),
+    (Code::UnreadableFile, "tests/rules.rs"),
+    (Code::Symlink, "tests/hostile.rs"),
+    (Code::TooManyNodes, "tests/hostile.rs"),
 ];
 
 fn expectations(bytes: &[u8]) -> BTreeSet<(String, u32, u32)> {
@@ -106,9 +109,20 @@ fn each_fixture_has_exactly_its_expected_findings() {
 #[test]
 fn every_code_is_tested() {
     let fixture_names: BTreeSet<String> = fixtures().into_iter().map(|(n, _)| n).collect();
+    for (code, file) in TESTED_ELSEWHERE {
+        let text = fs::read_to_string(file).unwrap();
+        let variant = format!("Code::{code:?}");
+        assert!(
+            text.contains(code.name()) || text.contains(&variant),
+            "{file} does not assert `{}`",
+            code.name()
+        );
+    }
     let untested: Vec<&str> = Code::ALL
         .iter()
-        .filter(|c| !TESTED_BELOW.contains(c) && !fixture_names.contains(c.name()))
+        .filter(|c| {
+            !TESTED_ELSEWHERE.iter().any(|(t, _)| t == *c) && !fixture_names.contains(c.name())
+        })
         .map(|c| c.name())
         .collect();
     assert!(

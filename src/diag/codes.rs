@@ -41,6 +41,8 @@ codes! {
     // --- reading the file -------------------------------------------------------------------
     UnreadableFile = "unreadable-file", Error, "the file cannot be read",
         "The file exists but could not be read: a permission problem, a directory with a `.yaml` name, or an I/O error.\n\nFix: make the path a readable regular file, or remove it from `onboardings/`.";
+    Symlink = "symlink", Error, "the file is a symbolic link, which is not followed",
+        "A symbolic link in the onboardings is reported and never followed, wherever it points. Inside the repository it would be a second name for an onboarding (two files for one vårdgivare); outside it, a way to make the tool read a file that is not an onboarding. A git revision stores the link, not its target, so reading a revision gives the same finding.\n\nFix: put the onboarding itself in `onboardings/`, under its care provider's HSA-id.";
     FileTooLarge = "file-too-large", Error, "the file is larger than the size limit",
         "An onboarding is a few kilobytes. A file over the limit (1 MiB unless `--max-file-size` says otherwise) is not parsed, so that a mistaken or hostile file cannot slow the whole run.\n\nFix: remove what does not belong in the file, or raise the limit.";
     InvalidEncoding = "invalid-encoding", Error, "the file is not UTF-8 text",
@@ -66,6 +68,8 @@ codes! {
         "Every key in an onboarding is a name such as `hsa_id`. A key that YAML reads as a number, boolean, null, list or mapping cannot be one of them.\n\nFix: use the key the schema expects.";
     NestingTooDeep = "nesting-too-deep", Error, "the YAML is nested deeper than any onboarding can be",
         "An onboarding is nested a handful of levels deep. Deeper nesting is not read, so that hostile input cannot exhaust memory or time.\n\nFix: flatten the structure as the schema describes.";
+    TooManyNodes = "too-many-nodes", Error, "the YAML has more values than any onboarding can have",
+        "An onboarding has a few hundred values (keys, items, scalars). A file with far more is not read on, so that a hostile or mistaken file cannot take the memory and time of the whole run; the rest of the file is not checked.\n\nFix: remove what does not belong in the file; one file describes one vårdgivare.";
     // --- schema -----------------------------------------------------------------------------
     UnknownKey = "unknown-key", Error, "a key that the format does not have",
         "The schema lists every key an onboarding may have; anything else is most often a misspelling, and would otherwise be silently ignored.\n\nFix: correct the key (the help names the keys allowed here) or remove it.";
