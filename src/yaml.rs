@@ -35,14 +35,76 @@ pub struct NodePos {
 }
 
 /// Positions of every node, by JSON pointer (`""` is the root, `/qa/contracts/0/url` a leaf).
+///
+/// Built once per file and looked up only where a finding is reported, so it is laid out for
+/// building: every pointer is appended to one string, and the entries (a pointer's range in it
+/// and its node) are sorted once at the end for binary search. No allocation or hash per node.
 #[derive(Debug, Default, Clone)]
 pub struct Positions {
-    map: HashMap<String, NodePos>,
+    /// Every pointer, one after the other.
+    pointers: String,
+    /// `(start, end)` of the pointer in `pointers`, and its node; sorted by pointer when built.
+    entries: Vec<(u32, u32, NodePos)>,
 }
 
 impl Positions {
+    fn pointer(&self, entry: &(u32, u32, NodePos)) -> &str {
+        &self.pointers[entry.0 as usize..entry.1 as usize]
+    }
+
+    /// Records the node at the pointer `parent` + `/` + `segment` (the root when both are
+    /// empty and `root`). `segment` is written as given: escape mapping keys first.
+    fn push(&mut self, parent: &str, segment: Option<&dyn std::fmt::Display>, node: NodePos) {
+        use std::fmt::Write;
+        let start = self.pointers.len();
+        self.pointers.push_str(parent);
+        if let Some(seg) = segment {
+            self.pointers.push('/');
+            // Writing to a String cannot fail.
+            let _ = write!(self.pointers, "{seg}");
+        }
+        let end = self.pointers.len();
+        // A file over 4 GiB of pointers is not read (the size limit is far below).
+        let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(end)) else {
+            self.pointers.truncate(start);
+            return;
+        };
+        self.entries.push((start, end, node));
+    }
+
+    /// The key span of every entry of the mapping at `pointer`, by escaped key, among the
+    /// positions recorded since index `from` (while the mapping is still being built).
+    fn key_spans_under(&self, pointer: &str, from: usize) -> HashMap<String, Span> {
+        self.entries[from..]
+            .iter()
+            .filter_map(|e| {
+                let key = self.pointer(e).strip_prefix(pointer)?.strip_prefix('/')?;
+                Some((key.to_owned(), e.2.key?))
+            })
+            .filter(|(key, _)| !key.contains('/'))
+            .collect()
+    }
+
+    /// Sorts the entries for lookup; a pointer recorded twice keeps its last node.
+    fn finish(&mut self) {
+        let mut entries = std::mem::take(&mut self.entries);
+        // Stable, so that equal pointers stay in the order they were recorded.
+        entries.sort_by(|a, b| self.pointer(a).cmp(self.pointer(b)));
+        let mut out: Vec<(u32, u32, NodePos)> = Vec::with_capacity(entries.len());
+        for e in entries {
+            match out.last_mut() {
+                Some(last) if self.pointer(last) == self.pointer(&e) => *last = e,
+                _ => out.push(e),
+            }
+        }
+        self.entries = out;
+    }
+
     pub fn get(&self, pointer: &str) -> Option<&NodePos> {
-        self.map.get(pointer)
+        self.entries
+            .binary_search_by(|e| self.pointer(e).cmp(pointer))
+            .ok()
+            .map(|i| &self.entries[i].2)
     }
 
     /// The node at `pointer`, or the nearest ancestor that exists (a missing key is reported at
@@ -50,12 +112,12 @@ impl Positions {
     pub fn nearest<'p>(&self, pointer: &'p str) -> (&'p str, Option<&NodePos>) {
         let mut p = pointer;
         loop {
-            if let Some(n) = self.map.get(p) {
+            if let Some(n) = self.get(p) {
                 return (p, Some(n));
             }
             match p.rfind('/') {
                 Some(i) => p = &p[..i],
-                None => return (p, self.map.get("")),
+                None => return (p, self.get("")),
             }
         }
     }
@@ -105,7 +167,11 @@ enum Frame {
         /// The key waiting for its value: text and span, or `None` when the key was unusable
         /// (its value is then parsed and dropped).
         pending: Option<Option<(String, Span)>>,
-        first_seen: HashMap<String, Span>,
+        /// Where each key was first defined, by escaped key; built from the positions only when
+        /// the map has a duplicate key (duplicates are found by the map itself).
+        first_seen: Option<HashMap<String, Span>>,
+        /// The index of the first position recorded inside this map.
+        entries_from: usize,
         start: Span,
     },
     Seq {
@@ -196,8 +262,9 @@ impl Builder<'_> {
         // Where does it go?
         match self.stack.last_mut() {
             None => {
-                self.positions.map.insert(
-                    String::new(),
+                self.positions.push(
+                    "",
+                    None,
                     NodePos {
                         key: None,
                         value: span,
@@ -208,9 +275,9 @@ impl Builder<'_> {
                 self.root = Some(value);
             }
             Some(Frame::Seq { items, pointer, .. }) => {
-                let p = format!("{pointer}/{}", items.len());
-                self.positions.map.insert(
-                    p,
+                self.positions.push(
+                    pointer,
+                    Some(&items.len()),
                     NodePos {
                         key: None,
                         value: span,
@@ -225,6 +292,7 @@ impl Builder<'_> {
                 pointer,
                 pending,
                 first_seen,
+                entries_from,
                 ..
             }) => match pending.take() {
                 None => {
@@ -239,16 +307,21 @@ impl Builder<'_> {
                                     related: None,
                                 });
                                 None
-                            } else if let Some(first) = first_seen.get(&s) {
+                            } else if map.contains_key(&s) {
+                                let seen = first_seen.get_or_insert_with(|| {
+                                    self.positions.key_spans_under(pointer, *entries_from)
+                                });
+                                let related = seen
+                                    .get(escape_pointer(&s).as_ref())
+                                    .map(|first| (*first, "first defined here".to_owned()));
                                 self.issues.push(YamlIssue {
                                     code: Code::DuplicateKey,
                                     span,
                                     message: format!("duplicate key `{s}`"),
-                                    related: Some((*first, "first defined here".into())),
+                                    related,
                                 });
                                 None
                             } else {
-                                first_seen.insert(s.clone(), span);
                                 Some((s, span))
                             }
                         }
@@ -275,9 +348,12 @@ impl Builder<'_> {
                     *pending = Some(key);
                 }
                 Some(Some((key, key_span))) => {
-                    let p = format!("{pointer}/{}", escape_pointer(&key));
-                    self.positions.map.insert(
-                        p,
+                    if let Some(seen) = first_seen {
+                        seen.insert(escape_pointer(&key).into_owned(), key_span);
+                    }
+                    self.positions.push(
+                        pointer,
+                        Some(&escape_pointer(&key)),
                         NodePos {
                             key: Some(key_span),
                             value: span,
@@ -330,7 +406,8 @@ impl Builder<'_> {
                 map: Map::new(),
                 pointer,
                 pending: None,
-                first_seen: HashMap::new(),
+                first_seen: None,
+                entries_from: self.positions.entries.len(),
                 start: span,
             }
         } else {
@@ -395,16 +472,26 @@ impl Builder<'_> {
 
 /// Resolves a scalar by YAML 1.2's core schema (tags are reported, not honoured).
 fn resolve_scalar(text: Cow<'_, str>, style: ScalarStyle) -> Value {
-    let original = text.clone().into_owned();
+    if style != ScalarStyle::Plain {
+        // Any quoted scalar is a string.
+        return Value::String(text.into_owned());
+    }
+    // A float that JSON cannot hold (`.inf`, `.nan`, `1e999`) stays the text as written; only a
+    // scalar starting like a number can be one, so only then is the text kept aside.
+    let original = text
+        .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | '+' | '-'))
+        .then(|| text.clone().into_owned());
     match Scalar::parse_from_cow_and_metadata(text, style, None) {
         Some(Scalar::Null) => Value::Null,
         Some(Scalar::Boolean(b)) => Value::Bool(b),
         Some(Scalar::Integer(i)) => Value::Number(i.into()),
-        Some(Scalar::FloatingPoint(f)) => {
-            Number::from_f64(f.into_inner()).map_or(Value::String(original), Value::Number)
-        }
+        Some(Scalar::FloatingPoint(f)) => match (Number::from_f64(f.into_inner()), original) {
+            (Some(n), _) => Value::Number(n),
+            (None, Some(original)) => Value::String(original),
+            (None, None) => Value::String(f.to_string()),
+        },
         Some(Scalar::String(s)) => Value::String(s.into_owned()),
-        None => Value::String(original),
+        None => Value::Null, // only for tags, which are not passed
     }
 }
 
@@ -473,6 +560,7 @@ pub fn parse(text: &str) -> (Option<Document>, Vec<YamlIssue>) {
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
         }
     }
+    b.positions.finish();
     match b.root.take() {
         Some(value) => (
             Some(Document {
@@ -520,6 +608,44 @@ mod tests {
         assert_eq!(c.key.map(|k| (k.line, k.col)), Some((3, 3)));
         assert!(!c.plain);
         assert_eq!(doc.positions.locate("/a/missing/deeper", false).line, 1);
+    }
+
+    #[test]
+    fn floats_json_cannot_hold_stay_text() {
+        let (doc, _) = parse("a: .inf\nb: -.INF\nc: .NaN\nd: 1e999\ne: '1.5'\nf: 1.5\n");
+        assert_eq!(
+            doc.unwrap().value,
+            json!({"a": ".inf", "b": "-.INF", "c": ".NaN", "d": "1e999", "e": "1.5", "f": 1.5})
+        );
+    }
+
+    #[test]
+    fn positions_of_escaped_keys_lists_and_missing_nodes() {
+        let (doc, _) = parse("a/b:\n  - x\n  - {c~d: 1}\nz: 2\n");
+        let p = doc.unwrap().positions;
+        assert_eq!(p.get("/a~1b/1/c~0d").map(|n| n.value.line), Some(3));
+        assert_eq!(
+            p.get("/a~1b/0").map(|n| (n.value.line, n.value.col)),
+            Some((2, 5))
+        );
+        assert!(p.get("/a~1b/2").is_none());
+        assert_eq!(p.nearest("/a~1b/1/nope/deeper").0, "/a~1b/1");
+        assert_eq!(p.get("").map(|n| n.container), Some(true));
+    }
+
+    #[test]
+    fn duplicate_keys_in_nested_maps_point_at_their_own_first_key() {
+        let text = "x:\n  k: 1\n  inner: {k: 2}\n  j: 3\n  k: 4\n  j: 5\nk: 6\n";
+        let (doc, issues) = parse(text);
+        let dups: Vec<_> = issues
+            .iter()
+            .map(|i| (i.span.line, i.related.as_ref().map(|r| r.0.line)))
+            .collect();
+        assert_eq!(dups, vec![(5, Some(2)), (6, Some(4))]);
+        assert_eq!(
+            doc.unwrap().value,
+            json!({"x": {"k": 1, "inner": {"k": 2}, "j": 3}, "k": 6})
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::ValueEnum;
+use rayon::prelude::*;
 
 use super::{Failure, Outcome, Status};
 use crate::check::{self, Context, Options};
@@ -62,7 +63,11 @@ pub enum Color {
 }
 
 pub fn run(args: &Args) -> Outcome {
-    let ctx = Context::new(args.common.options()?);
+    let ctx = Context::new(Options {
+        // Only findings are reported: no file's tree needs to outlive its checks.
+        keep_documents: false,
+        ..args.common.options()?
+    });
     let paths = source::collect(&args.paths).map_err(|e| {
         if args.paths.len() == 1 && args.paths[0].as_path() == std::path::Path::new(ONBOARDINGS_DIR) {
             Failure(format!("{e}\n(run from the repository root, where `{ONBOARDINGS_DIR}/` is, or name the files to check)"))
@@ -71,7 +76,7 @@ pub fn run(args: &Args) -> Outcome {
         }
     })?;
     let files = paths
-        .iter()
+        .par_iter()
         .map(|p| source::read_folder_file(p, ctx.options.max_file_size))
         .collect();
     let report = check::check(&ctx, files);
