@@ -52,16 +52,20 @@ impl Positions {
         &self.pointers[entry.0 as usize..entry.1 as usize]
     }
 
-    /// Records the node at the pointer `parent` + `/` + `segment` (the root when both are
-    /// empty and `root`). `segment` is written as given: escape mapping keys first.
-    fn push(&mut self, parent: &str, segment: Option<&dyn std::fmt::Display>, node: NodePos) {
-        use std::fmt::Write;
+    /// Records the node at the pointer `parent` + `/` + `segment`, or at `parent` itself.
+    fn push(&mut self, parent: &str, segment: Option<Segment<'_>>, node: NodePos) {
         let start = self.pointers.len();
         self.pointers.push_str(parent);
-        if let Some(seg) = segment {
-            self.pointers.push('/');
-            // Writing to a String cannot fail.
-            let _ = write!(self.pointers, "{seg}");
+        match segment {
+            None => {}
+            Some(Segment::Key(key)) => {
+                self.pointers.push('/');
+                push_escaped(&mut self.pointers, key);
+            }
+            Some(Segment::Index(i)) => {
+                self.pointers.push('/');
+                push_decimal(&mut self.pointers, i);
+            }
         }
         let end = self.pointers.len();
         // A file over 4 GiB of pointers is not read (the size limit is far below).
@@ -88,16 +92,20 @@ impl Positions {
     /// Sorts the entries for lookup; a pointer recorded twice keeps its last node.
     fn finish(&mut self) {
         let mut entries = std::mem::take(&mut self.entries);
-        // Stable, so that equal pointers stay in the order they were recorded.
-        entries.sort_by(|a, b| self.pointer(a).cmp(self.pointer(b)));
-        let mut out: Vec<(u32, u32, NodePos)> = Vec::with_capacity(entries.len());
-        for e in entries {
-            match out.last_mut() {
-                Some(last) if self.pointer(last) == self.pointer(&e) => *last = e,
-                _ => out.push(e),
+        // Equal pointers are ordered by where they were recorded (their offset).
+        entries.sort_unstable_by(|a, b| {
+            self.pointer(a)
+                .cmp(self.pointer(b))
+                .then_with(|| a.0.cmp(&b.0))
+        });
+        entries.dedup_by(|later, earlier| {
+            let same = self.pointer(later) == self.pointer(earlier);
+            if same {
+                std::mem::swap(later, earlier);
             }
-        }
-        self.entries = out;
+            same
+        });
+        self.entries = entries;
     }
 
     pub fn get(&self, pointer: &str) -> Option<&NodePos> {
@@ -131,6 +139,40 @@ impl Positions {
             Some(n) => n.value,
             None => Span::START,
         }
+    }
+}
+
+/// One step of a JSON pointer, before escaping.
+#[derive(Clone, Copy)]
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Appends `key` escaped for a JSON pointer (RFC 6901), as [`escape_pointer`] does.
+fn push_escaped(out: &mut String, key: &str) {
+    if key.contains(['~', '/']) {
+        out.push_str(&escape_pointer(key));
+    } else {
+        out.push_str(key);
+    }
+}
+
+/// Appends `n` in decimal, without the formatting machinery.
+fn push_decimal(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        // A digit: `n % 10` is below 10.
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
     }
 }
 
@@ -277,7 +319,7 @@ impl Builder<'_> {
             Some(Frame::Seq { items, pointer, .. }) => {
                 self.positions.push(
                     pointer,
-                    Some(&items.len()),
+                    Some(Segment::Index(items.len())),
                     NodePos {
                         key: None,
                         value: span,
@@ -353,7 +395,7 @@ impl Builder<'_> {
                     }
                     self.positions.push(
                         pointer,
-                        Some(&escape_pointer(&key)),
+                        Some(Segment::Key(&key)),
                         NodePos {
                             key: Some(key_span),
                             value: span,
@@ -631,6 +673,13 @@ mod tests {
         assert!(p.get("/a~1b/2").is_none());
         assert_eq!(p.nearest("/a~1b/1/nope/deeper").0, "/a~1b/1");
         assert_eq!(p.get("").map(|n| n.container), Some(true));
+        let list: String = (0..120).map(|i| format!("  - {i}\n")).collect();
+        let (doc, _) = parse(&format!("l:\n{list}"));
+        let p = doc.unwrap().positions;
+        for i in [0, 9, 10, 99, 100, 119] {
+            assert_eq!(p.get(&format!("/l/{i}")).map(|n| n.value.line), Some(i + 2));
+        }
+        assert!(p.get("/l/120").is_none() && p.get("/l/01").is_none());
     }
 
     #[test]
