@@ -12,6 +12,8 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use saphyr::{Scalar, ScalarStyle};
 use saphyr_parser::{Event, Parser, Span as YSpan};
@@ -36,16 +38,36 @@ pub struct NodePos {
 
 /// Positions of every node, by JSON pointer (`""` is the root, `/qa/contracts/0/url` a leaf).
 ///
-/// Built once per file and looked up only where a finding is reported, so it is laid out for
-/// building: every pointer is appended to one string, and the entries (a pointer's range in it
-/// and its node) are sorted once at the end for binary search. No allocation or hash per node.
-#[derive(Debug, Default, Clone)]
+/// Built for every file but looked up only where a finding is reported, so it is laid out for
+/// building: every pointer is appended to one string, with an entry per node (the pointer's range
+/// in it, and the node); no allocation or hash per node. The first few lookups scan the entries;
+/// after that, an index sorted by pointer is built once, so that a file with many findings costs
+/// a binary search per lookup.
+#[derive(Debug, Default)]
 pub struct Positions {
     /// Every pointer, one after the other.
     pointers: String,
-    /// `(start, end)` of the pointer in `pointers`, and its node; sorted by pointer when built.
+    /// `(start, end)` of the pointer in `pointers`, and its node, in the order recorded.
     entries: Vec<(u32, u32, NodePos)>,
+    /// Indices of `entries` sorted by pointer, one per pointer (the last recorded).
+    index: OnceLock<Vec<usize>>,
+    /// Lookups so far, while there is no index.
+    lookups: AtomicU32,
 }
+
+impl Clone for Positions {
+    fn clone(&self) -> Self {
+        Positions {
+            pointers: self.pointers.clone(),
+            entries: self.entries.clone(),
+            index: self.index.clone(),
+            lookups: AtomicU32::new(self.lookups.load(Ordering::Relaxed)),
+        }
+    }
+}
+
+/// Lookups answered by a scan before the sorted index is built.
+const SCANNED_LOOKUPS: u32 = 8;
 
 impl Positions {
     fn pointer(&self, entry: &(u32, u32, NodePos)) -> &str {
@@ -89,30 +111,37 @@ impl Positions {
             .collect()
     }
 
-    /// Sorts the entries for lookup; a pointer recorded twice keeps its last node.
-    fn finish(&mut self) {
-        let mut entries = std::mem::take(&mut self.entries);
-        // Equal pointers are ordered by where they were recorded (their offset).
-        entries.sort_unstable_by(|a, b| {
-            self.pointer(a)
-                .cmp(self.pointer(b))
-                .then_with(|| a.0.cmp(&b.0))
+    /// The entry indices sorted by pointer; of a pointer recorded twice, the last.
+    fn sorted_index(&self) -> Vec<usize> {
+        let mut index: Vec<usize> = (0..self.entries.len()).collect();
+        index.sort_unstable_by(|&a, &b| {
+            self.pointer(&self.entries[a])
+                .cmp(self.pointer(&self.entries[b]))
+                .then(b.cmp(&a))
         });
-        entries.dedup_by(|later, earlier| {
-            let same = self.pointer(later) == self.pointer(earlier);
-            if same {
-                std::mem::swap(later, earlier);
-            }
-            same
+        index.dedup_by(|later, first| {
+            self.pointer(&self.entries[*later]) == self.pointer(&self.entries[*first])
         });
-        self.entries = entries;
+        index
     }
 
     pub fn get(&self, pointer: &str) -> Option<&NodePos> {
-        self.entries
-            .binary_search_by(|e| self.pointer(e).cmp(pointer))
+        let index = match self.index.get() {
+            Some(index) => index,
+            None if self.lookups.fetch_add(1, Ordering::Relaxed) < SCANNED_LOOKUPS => {
+                return self
+                    .entries
+                    .iter()
+                    .rev()
+                    .find(|e| self.pointer(e) == pointer)
+                    .map(|e| &e.2);
+            }
+            None => self.index.get_or_init(|| self.sorted_index()),
+        };
+        index
+            .binary_search_by(|&i| self.pointer(&self.entries[i]).cmp(pointer))
             .ok()
-            .map(|i| &self.entries[i].2)
+            .map(|k| &self.entries[index[k]].2)
     }
 
     /// The node at `pointer`, or the nearest ancestor that exists (a missing key is reported at
@@ -602,7 +631,6 @@ pub fn parse(text: &str) -> (Option<Document>, Vec<YamlIssue>) {
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
         }
     }
-    b.positions.finish();
     match b.root.take() {
         Some(value) => (
             Some(Document {
@@ -680,6 +708,12 @@ mod tests {
             assert_eq!(p.get(&format!("/l/{i}")).map(|n| n.value.line), Some(i + 2));
         }
         assert!(p.get("/l/120").is_none() && p.get("/l/01").is_none());
+        // Past the first few lookups, the sorted index answers the same.
+        for i in 0..120 {
+            assert_eq!(p.get(&format!("/l/{i}")).map(|n| n.value.line), Some(i + 2));
+        }
+        assert!(p.get("/l/120").is_none() && p.get("/l").is_some_and(|n| n.container));
+        assert!(p.clone().get("/l/7").is_some());
     }
 
     #[test]
