@@ -93,7 +93,11 @@ def main():
                 r = hyperfine(os.path.join(res, str(n), f"{cmd}.json")).get(cmd)
                 code = read(os.path.join(res, str(n), f"{cmd}-exit"))
                 if r:
-                    cells.append(f"{fmt_time(r[0])} ± {fmt_time(r[1])} (exit {code})")
+                    cell = f"{fmt_time(r[0])} ± {fmt_time(r[1])} (exit {code})"
+                    for line in (read(os.path.join(res, str(n), f"time-{cmd}.txt")) or "").splitlines():
+                        if "Maximum resident set size" in line:
+                            cell += f", peak {int(line.split()[-1]) / 1024:.0f} MB"
+                    cells.append(cell)
                 else:
                     cells.append("not available")
             p(f"| `{cmd}` | " + " | ".join(cells) + " |")

@@ -257,7 +257,8 @@ for n in "${SIZES[@]}"; do
     note "N=$n: diff and export"
     if "$OURS" diff --help >/dev/null 2>&1; then
         hf "$out/diff.json" 3 "$RUNS" -n "diff" "bash -c 'cd $dir/repo && exec $OURS diff --base HEAD~1 --head HEAD'"
-        ( cd "$dir/repo" && "$OURS" diff --base HEAD~1 --head HEAD ) >"$out/diff-output.txt" 2>&1
+        /usr/bin/time -v bash -c "cd $dir/repo && exec $OURS diff --base HEAD~1 --head HEAD" \
+            >"$out/diff-output.txt" 2>"$out/time-diff.txt"
         echo $? >"$out/diff-exit"
     fi
     if "$OURS" export --help >/dev/null 2>&1; then
