@@ -78,16 +78,8 @@ impl Positions {
     fn push(&mut self, parent: &str, segment: Option<Segment<'_>>, node: NodePos) {
         let start = self.pointers.len();
         self.pointers.push_str(parent);
-        match segment {
-            None => {}
-            Some(Segment::Key(key)) => {
-                self.pointers.push('/');
-                push_escaped(&mut self.pointers, key);
-            }
-            Some(Segment::Index(i)) => {
-                self.pointers.push('/');
-                push_decimal(&mut self.pointers, i);
-            }
+        if let Some(segment) = segment {
+            push_segment(&mut self.pointers, segment);
         }
         let end = self.pointers.len();
         // A file over 4 GiB of pointers is not read (the size limit is far below).
@@ -176,6 +168,15 @@ impl Positions {
 enum Segment<'a> {
     Key(&'a str),
     Index(usize),
+}
+
+/// Appends `/` and the segment, escaped, to a JSON pointer.
+fn push_segment(pointer: &mut String, segment: Segment<'_>) {
+    pointer.push('/');
+    match segment {
+        Segment::Key(key) => push_escaped(pointer, key),
+        Segment::Index(i) => push_decimal(pointer, i),
+    }
 }
 
 /// Appends `key` escaped for a JSON pointer (RFC 6901), as [`escape_pointer`] does.
@@ -300,12 +301,20 @@ impl Builder<'_> {
     /// The JSON pointer of the next node, in a normal (not skipped) slot.
     fn slot(&self) -> String {
         match self.stack.last() {
-            Some(Frame::Seq { items, pointer, .. }) => format!("{pointer}/{}", items.len()),
+            Some(Frame::Seq { items, pointer, .. }) => {
+                let mut p = pointer.clone();
+                push_segment(&mut p, Segment::Index(items.len()));
+                p
+            }
             Some(Frame::Map {
                 pending: Some(Some((key, _))),
                 pointer,
                 ..
-            }) => format!("{pointer}/{}", escape_pointer(key)),
+            }) => {
+                let mut p = pointer.clone();
+                push_segment(&mut p, Segment::Key(key));
+                p
+            }
             _ => String::new(),
         }
     }
