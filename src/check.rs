@@ -16,7 +16,7 @@ use crate::diag::render::SourceMap;
 use crate::diag::{self, Code, Diagnostic, Related, Severity};
 use crate::model::Onboarding;
 use crate::personnummer;
-use crate::rules;
+use crate::rules::{self, AcrossFacts};
 use crate::schema::SchemaValidator;
 use crate::source::{self, DEFAULT_MAX_FILE_SIZE, RawFile};
 use crate::yaml::{self, Document};
@@ -28,6 +28,10 @@ pub struct Options {
     pub max_file_size: u64,
     /// Personnummer of test identities beyond the catalogue's (12 digits each).
     pub extra_test_identities: HashSet<String>,
+    /// Whether each [`CheckedFile`] keeps its YAML tree and typed onboarding. Exports and reviews
+    /// need them; a run that only reports findings does not, and without them it holds little
+    /// more than the files' text (the trees are most of the memory of a large run).
+    pub keep_documents: bool,
 }
 
 impl Default for Options {
@@ -35,6 +39,7 @@ impl Default for Options {
         Options {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             extra_test_identities: HashSet::new(),
+            keep_documents: true,
         }
     }
 }
@@ -125,14 +130,29 @@ impl Report {
 
 /// Checks `files`, in parallel, then across files.
 pub fn check(ctx: &Context, files: Vec<RawFile>) -> Report {
-    let per_file: Vec<(CheckedFile, Vec<Diagnostic>)> =
+    let per_file: Vec<(CheckedFile, Vec<Diagnostic>, Option<AcrossFacts>)> =
         files.into_par_iter().map(|f| check_one(ctx, f)).collect();
-    let (mut checked, mut diagnostics): (Vec<CheckedFile>, Vec<Vec<Diagnostic>>) =
-        per_file.into_iter().unzip();
-    let mut diagnostics: Vec<Diagnostic> = diagnostics.drain(..).flatten().collect();
-    diagnostics.extend(rules::check_across(&checked));
+    let mut checked = Vec::with_capacity(per_file.len());
+    let mut facts = Vec::with_capacity(per_file.len());
+    let mut diagnostics = Vec::new();
+    for (file, diags, fact) in per_file {
+        checked.push(file);
+        facts.push(fact);
+        diagnostics.extend(diags);
+    }
+    let named: Vec<(&str, Option<&AcrossFacts>)> = checked
+        .iter()
+        .zip(&facts)
+        .map(|(f, a)| (f.name.as_str(), a.as_ref()))
+        .collect();
+    diagnostics.extend(rules::check_across(&named));
+    let with_errors: HashSet<&str> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.path.as_str())
+        .collect();
     for f in &mut checked {
-        f.has_errors = diagnostics.iter().any(|d| d.is_error() && d.path == f.name);
+        f.has_errors = with_errors.contains(f.name.as_str());
     }
     for d in &mut diagnostics {
         mask_personnummer(ctx, d);
@@ -205,7 +225,7 @@ fn mask_personnummer(ctx: &Context, d: &mut Diagnostic) {
     d.related.iter_mut().for_each(|r| mask(&mut r.message));
 }
 
-fn check_one(ctx: &Context, file: RawFile) -> (CheckedFile, Vec<Diagnostic>) {
+fn check_one(ctx: &Context, file: RawFile) -> (CheckedFile, Vec<Diagnostic>, Option<AcrossFacts>) {
     let mut diags = Vec::new();
     let text = source::decode(&file, ctx.options.max_file_size, &mut diags);
     let mut checked = CheckedFile {
@@ -216,7 +236,7 @@ fn check_one(ctx: &Context, file: RawFile) -> (CheckedFile, Vec<Diagnostic>) {
         has_errors: false,
     };
     let Some(text) = text else {
-        return (checked, diags);
+        return (checked, diags, None);
     };
     let (doc, issues) = yaml::parse(&text);
     for issue in issues {
@@ -237,25 +257,84 @@ fn check_one(ctx: &Context, file: RawFile) -> (CheckedFile, Vec<Diagnostic>) {
         doc.as_ref(),
     ));
     let Some(doc) = doc else {
-        return (checked, diags);
+        return (checked, diags, None);
     };
     diags.extend(ctx.schema.check(&checked.name, &text, &doc));
     // The typed model is built from the same tree; it fails only where the schema already
     // reported a wrong type or a missing key, so its own error adds nothing.
+    let mut facts = None;
     if let Ok(onboarding) = Onboarding::deserialize(&doc.value) {
         let mut rule_ctx = rules::FileCtx::new(ctx, &checked.name, &doc);
         rules::check_file(&onboarding, &mut rule_ctx);
         diags.extend(rule_ctx.into_diagnostics());
-        checked.onboarding = Some(onboarding);
+        facts = Some(AcrossFacts::of(&onboarding, &doc));
+        if ctx.options.keep_documents {
+            checked.onboarding = Some(onboarding);
+        }
     }
     rules::placeholders::apply(&checked.name, &doc, &mut diags);
-    checked.doc = Some(doc);
-    (checked, diags)
+    if ctx.options.keep_documents {
+        checked.doc = Some(doc);
+    }
+    (checked, diags, facts)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::Content;
+
+    fn raw(name: &str, text: &str) -> RawFile {
+        RawFile {
+            name: name.into(),
+            content: Content::Bytes(text.as_bytes().to_vec()),
+        }
+    }
+
+    fn corpus() -> Vec<RawFile> {
+        let example = include_str!("../onboardings/SE2321990018-E000000000001.yaml");
+        vec![
+            raw("onboardings/SE2321990018-E000000000001.yaml", example),
+            // The same care provider again, under another name: a finding across files.
+            raw("onboardings/copy.yaml", example),
+            raw(
+                "onboardings/bad.yaml",
+                &example.replace("name: Region Norrsund", "nmae: Region Norrsund"),
+            ),
+            raw("onboardings/broken.yaml", "a: [1\n"),
+        ]
+    }
+
+    #[test]
+    fn dropping_documents_changes_no_finding() {
+        let kept = check(&Context::new(Options::default()), corpus());
+        let lean = Context::new(Options {
+            keep_documents: false,
+            ..Options::default()
+        });
+        let dropped = check(&lean, corpus());
+        assert_eq!(
+            format!("{:?}", kept.diagnostics),
+            format!("{:?}", dropped.diagnostics)
+        );
+        assert!(
+            kept.diagnostics
+                .iter()
+                .any(|d| d.code == diag::Code::DuplicateCareProvider
+                    && d.path == "onboardings/copy.yaml")
+        );
+        let errors = |r: &Report| r.files.iter().map(|f| f.has_errors).collect::<Vec<_>>();
+        assert_eq!(errors(&kept), vec![false, true, true, true]);
+        assert_eq!(errors(&dropped), errors(&kept));
+        assert_eq!(kept.valid_onboardings().count(), 1);
+        assert!(
+            dropped
+                .files
+                .iter()
+                .all(|f| f.doc.is_none() && f.onboarding.is_none())
+        );
+        assert!(dropped.files.iter().all(|f| f.text.is_some()));
+    }
     use crate::span::Span;
 
     fn finding(path: &str, code: Code, line: u32) -> Diagnostic {

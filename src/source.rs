@@ -167,8 +167,10 @@ pub fn read_path(path: &Path, name: String, max_size: u64) -> RawFile {
             Err(e) => Content::Unreadable(e.to_string()),
             Ok(m) if m.is_dir() => Content::Unreadable("it is a directory".into()),
             Ok(m) if m.len() > max_size => Content::TooLarge(m.len()),
-            Ok(_) => {
-                let mut bytes = Vec::new();
+            Ok(m) => {
+                // Sized from the metadata (plus one byte to see the end), so the read neither
+                // probes nor grows the buffer; a file that grew meanwhile is still read whole.
+                let mut bytes = Vec::with_capacity(usize::try_from(m.len()).map_or(0, |n| n + 1));
                 match f.take(max_size.saturating_add(1)).read_to_end(&mut bytes) {
                     Ok(_) if bytes.len() as u64 > max_size => Content::TooLarge(bytes.len() as u64),
                     Ok(_) => Content::Bytes(bytes),

@@ -12,6 +12,8 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use saphyr::{Scalar, ScalarStyle};
 use saphyr_parser::{Event, Parser, Span as YSpan};
@@ -39,14 +41,103 @@ pub struct NodePos {
 }
 
 /// Positions of every node, by JSON pointer (`""` is the root, `/qa/contracts/0/url` a leaf).
-#[derive(Debug, Default, Clone)]
+///
+/// Built for every file but looked up only where a finding is reported, so it is laid out for
+/// building: every pointer is appended to one string, with an entry per node (the pointer's range
+/// in it, and the node); no allocation or hash per node. The first few lookups scan the entries;
+/// after that, an index sorted by pointer is built once, so that a file with many findings costs
+/// a binary search per lookup.
+#[derive(Debug, Default)]
 pub struct Positions {
-    map: HashMap<String, NodePos>,
+    /// Every pointer, one after the other.
+    pointers: String,
+    /// `(start, end)` of the pointer in `pointers`, and its node, in the order recorded.
+    entries: Vec<(u32, u32, NodePos)>,
+    /// Indices of `entries` sorted by pointer, one per pointer (the last recorded).
+    index: OnceLock<Vec<usize>>,
+    /// Lookups so far, while there is no index.
+    lookups: AtomicU32,
 }
 
+impl Clone for Positions {
+    fn clone(&self) -> Self {
+        Positions {
+            pointers: self.pointers.clone(),
+            entries: self.entries.clone(),
+            index: self.index.clone(),
+            lookups: AtomicU32::new(self.lookups.load(Ordering::Relaxed)),
+        }
+    }
+}
+
+/// Lookups answered by a scan before the sorted index is built.
+const SCANNED_LOOKUPS: u32 = 8;
+
 impl Positions {
+    fn pointer(&self, entry: &(u32, u32, NodePos)) -> &str {
+        &self.pointers[entry.0 as usize..entry.1 as usize]
+    }
+
+    /// Records the node at the pointer `parent` + `/` + `segment`, or at `parent` itself.
+    fn push(&mut self, parent: &str, segment: Option<Segment<'_>>, node: NodePos) {
+        let start = self.pointers.len();
+        self.pointers.push_str(parent);
+        if let Some(segment) = segment {
+            push_segment(&mut self.pointers, segment);
+        }
+        let end = self.pointers.len();
+        // A file over 4 GiB of pointers is not read (the size limit is far below).
+        let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(end)) else {
+            self.pointers.truncate(start);
+            return;
+        };
+        self.entries.push((start, end, node));
+    }
+
+    /// The key span of every entry of the mapping at `pointer`, by escaped key, among the
+    /// positions recorded since index `from` (while the mapping is still being built).
+    fn key_spans_under(&self, pointer: &str, from: usize) -> HashMap<String, Span> {
+        self.entries[from..]
+            .iter()
+            .filter_map(|e| {
+                let key = self.pointer(e).strip_prefix(pointer)?.strip_prefix('/')?;
+                Some((key.to_owned(), e.2.key?))
+            })
+            .filter(|(key, _)| !key.contains('/'))
+            .collect()
+    }
+
+    /// The entry indices sorted by pointer; of a pointer recorded twice, the last.
+    fn sorted_index(&self) -> Vec<usize> {
+        let mut index: Vec<usize> = (0..self.entries.len()).collect();
+        index.sort_unstable_by(|&a, &b| {
+            self.pointer(&self.entries[a])
+                .cmp(self.pointer(&self.entries[b]))
+                .then(b.cmp(&a))
+        });
+        index.dedup_by(|later, first| {
+            self.pointer(&self.entries[*later]) == self.pointer(&self.entries[*first])
+        });
+        index
+    }
+
     pub fn get(&self, pointer: &str) -> Option<&NodePos> {
-        self.map.get(pointer)
+        let index = match self.index.get() {
+            Some(index) => index,
+            None if self.lookups.fetch_add(1, Ordering::Relaxed) < SCANNED_LOOKUPS => {
+                return self
+                    .entries
+                    .iter()
+                    .rev()
+                    .find(|e| self.pointer(e) == pointer)
+                    .map(|e| &e.2);
+            }
+            None => self.index.get_or_init(|| self.sorted_index()),
+        };
+        index
+            .binary_search_by(|&i| self.pointer(&self.entries[i]).cmp(pointer))
+            .ok()
+            .map(|k| &self.entries[index[k]].2)
     }
 
     /// The node at `pointer`, or the nearest ancestor that exists (a missing key is reported at
@@ -54,12 +145,12 @@ impl Positions {
     pub fn nearest<'p>(&self, pointer: &'p str) -> (&'p str, Option<&NodePos>) {
         let mut p = pointer;
         loop {
-            if let Some(n) = self.map.get(p) {
+            if let Some(n) = self.get(p) {
                 return (p, Some(n));
             }
             match p.rfind('/') {
                 Some(i) => p = &p[..i],
-                None => return (p, self.map.get("")),
+                None => return (p, self.get("")),
             }
         }
     }
@@ -73,6 +164,49 @@ impl Positions {
             Some(n) => n.value,
             None => Span::START,
         }
+    }
+}
+
+/// One step of a JSON pointer, before escaping.
+#[derive(Clone, Copy)]
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Appends `/` and the segment, escaped, to a JSON pointer.
+fn push_segment(pointer: &mut String, segment: Segment<'_>) {
+    pointer.push('/');
+    match segment {
+        Segment::Key(key) => push_escaped(pointer, key),
+        Segment::Index(i) => push_decimal(pointer, i),
+    }
+}
+
+/// Appends `key` escaped for a JSON pointer (RFC 6901), as [`escape_pointer`] does.
+fn push_escaped(out: &mut String, key: &str) {
+    if key.contains(['~', '/']) {
+        out.push_str(&escape_pointer(key));
+    } else {
+        out.push_str(key);
+    }
+}
+
+/// Appends `n` in decimal, without the formatting machinery.
+fn push_decimal(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        // A digit: `n % 10` is below 10.
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
     }
 }
 
@@ -109,7 +243,11 @@ enum Frame {
         /// The key waiting for its value: text and span, or `None` when the key was unusable
         /// (its value is then parsed and dropped).
         pending: Option<Option<(String, Span)>>,
-        first_seen: HashMap<String, Span>,
+        /// Where each key was first defined, by escaped key; built from the positions only when
+        /// the map has a duplicate key (duplicates are found by the map itself).
+        first_seen: Option<HashMap<String, Span>>,
+        /// The index of the first position recorded inside this map.
+        entries_from: usize,
         start: Span,
     },
     Seq {
@@ -167,12 +305,20 @@ impl Builder<'_> {
     /// The JSON pointer of the next node, in a normal (not skipped) slot.
     fn slot(&self) -> String {
         match self.stack.last() {
-            Some(Frame::Seq { items, pointer, .. }) => format!("{pointer}/{}", items.len()),
+            Some(Frame::Seq { items, pointer, .. }) => {
+                let mut p = pointer.clone();
+                push_segment(&mut p, Segment::Index(items.len()));
+                p
+            }
             Some(Frame::Map {
                 pending: Some(Some((key, _))),
                 pointer,
                 ..
-            }) => format!("{pointer}/{}", escape_pointer(key)),
+            }) => {
+                let mut p = pointer.clone();
+                push_segment(&mut p, Segment::Key(key));
+                p
+            }
             _ => String::new(),
         }
     }
@@ -200,8 +346,9 @@ impl Builder<'_> {
         // Where does it go?
         match self.stack.last_mut() {
             None => {
-                self.positions.map.insert(
-                    String::new(),
+                self.positions.push(
+                    "",
+                    None,
                     NodePos {
                         key: None,
                         value: span,
@@ -212,9 +359,9 @@ impl Builder<'_> {
                 self.root = Some(value);
             }
             Some(Frame::Seq { items, pointer, .. }) => {
-                let p = format!("{pointer}/{}", items.len());
-                self.positions.map.insert(
-                    p,
+                self.positions.push(
+                    pointer,
+                    Some(Segment::Index(items.len())),
                     NodePos {
                         key: None,
                         value: span,
@@ -229,6 +376,7 @@ impl Builder<'_> {
                 pointer,
                 pending,
                 first_seen,
+                entries_from,
                 ..
             }) => match pending.take() {
                 None => {
@@ -243,16 +391,21 @@ impl Builder<'_> {
                                     related: None,
                                 });
                                 None
-                            } else if let Some(first) = first_seen.get(&s) {
+                            } else if map.contains_key(&s) {
+                                let seen = first_seen.get_or_insert_with(|| {
+                                    self.positions.key_spans_under(pointer, *entries_from)
+                                });
+                                let related = seen
+                                    .get(escape_pointer(&s).as_ref())
+                                    .map(|first| (*first, "first defined here".to_owned()));
                                 self.issues.push(YamlIssue {
                                     code: Code::DuplicateKey,
                                     span,
                                     message: format!("duplicate key `{s}`"),
-                                    related: Some((*first, "first defined here".into())),
+                                    related,
                                 });
                                 None
                             } else {
-                                first_seen.insert(s.clone(), span);
                                 Some((s, span))
                             }
                         }
@@ -279,9 +432,12 @@ impl Builder<'_> {
                     *pending = Some(key);
                 }
                 Some(Some((key, key_span))) => {
-                    let p = format!("{pointer}/{}", escape_pointer(&key));
-                    self.positions.map.insert(
-                        p,
+                    if let Some(seen) = first_seen {
+                        seen.insert(escape_pointer(&key).into_owned(), key_span);
+                    }
+                    self.positions.push(
+                        pointer,
+                        Some(Segment::Key(&key)),
                         NodePos {
                             key: Some(key_span),
                             value: span,
@@ -334,7 +490,8 @@ impl Builder<'_> {
                 map: Map::new(),
                 pointer,
                 pending: None,
-                first_seen: HashMap::new(),
+                first_seen: None,
+                entries_from: self.positions.entries.len(),
                 start: span,
             }
         } else {
@@ -399,16 +556,26 @@ impl Builder<'_> {
 
 /// Resolves a scalar by YAML 1.2's core schema (tags are reported, not honoured).
 fn resolve_scalar(text: Cow<'_, str>, style: ScalarStyle) -> Value {
-    let original = text.clone().into_owned();
+    if style != ScalarStyle::Plain {
+        // Any quoted scalar is a string.
+        return Value::String(text.into_owned());
+    }
+    // A float that JSON cannot hold (`.inf`, `.nan`, `1e999`) stays the text as written; only a
+    // scalar starting like a number can be one, so only then is the text kept aside.
+    let original = text
+        .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | '+' | '-'))
+        .then(|| text.clone().into_owned());
     match Scalar::parse_from_cow_and_metadata(text, style, None) {
         Some(Scalar::Null) => Value::Null,
         Some(Scalar::Boolean(b)) => Value::Bool(b),
         Some(Scalar::Integer(i)) => Value::Number(i.into()),
-        Some(Scalar::FloatingPoint(f)) => {
-            Number::from_f64(f.into_inner()).map_or(Value::String(original), Value::Number)
-        }
+        Some(Scalar::FloatingPoint(f)) => match (Number::from_f64(f.into_inner()), original) {
+            (Some(n), _) => Value::Number(n),
+            (None, Some(original)) => Value::String(original),
+            (None, None) => Value::String(f.to_string()),
+        },
         Some(Scalar::String(s)) => Value::String(s.into_owned()),
-        None => Value::String(original),
+        None => Value::Null, // only for tags, which are not passed
     }
 }
 
@@ -584,6 +751,57 @@ mod tests {
         assert_eq!(c.key.map(|k| (k.line, k.col)), Some((3, 3)));
         assert!(!c.plain);
         assert_eq!(doc.positions.locate("/a/missing/deeper", false).line, 1);
+    }
+
+    #[test]
+    fn floats_json_cannot_hold_stay_text() {
+        let (doc, _) = parse("a: .inf\nb: -.INF\nc: .NaN\nd: 1e999\ne: '1.5'\nf: 1.5\n");
+        assert_eq!(
+            doc.unwrap().value,
+            json!({"a": ".inf", "b": "-.INF", "c": ".NaN", "d": "1e999", "e": "1.5", "f": 1.5})
+        );
+    }
+
+    #[test]
+    fn positions_of_escaped_keys_lists_and_missing_nodes() {
+        let (doc, _) = parse("a/b:\n  - x\n  - {c~d: 1}\nz: 2\n");
+        let p = doc.unwrap().positions;
+        assert_eq!(p.get("/a~1b/1/c~0d").map(|n| n.value.line), Some(3));
+        assert_eq!(
+            p.get("/a~1b/0").map(|n| (n.value.line, n.value.col)),
+            Some((2, 5))
+        );
+        assert!(p.get("/a~1b/2").is_none());
+        assert_eq!(p.nearest("/a~1b/1/nope/deeper").0, "/a~1b/1");
+        assert_eq!(p.get("").map(|n| n.container), Some(true));
+        let list: String = (0..120).map(|i| format!("  - {i}\n")).collect();
+        let (doc, _) = parse(&format!("l:\n{list}"));
+        let p = doc.unwrap().positions;
+        for i in [0, 9, 10, 99, 100, 119] {
+            assert_eq!(p.get(&format!("/l/{i}")).map(|n| n.value.line), Some(i + 2));
+        }
+        assert!(p.get("/l/120").is_none() && p.get("/l/01").is_none());
+        // Past the first few lookups, the sorted index answers the same.
+        for i in 0..120 {
+            assert_eq!(p.get(&format!("/l/{i}")).map(|n| n.value.line), Some(i + 2));
+        }
+        assert!(p.get("/l/120").is_none() && p.get("/l").is_some_and(|n| n.container));
+        assert!(p.clone().get("/l/7").is_some());
+    }
+
+    #[test]
+    fn duplicate_keys_in_nested_maps_point_at_their_own_first_key() {
+        let text = "x:\n  k: 1\n  inner: {k: 2}\n  j: 3\n  k: 4\n  j: 5\nk: 6\n";
+        let (doc, issues) = parse(text);
+        let dups: Vec<_> = issues
+            .iter()
+            .map(|i| (i.span.line, i.related.as_ref().map(|r| r.0.line)))
+            .collect();
+        assert_eq!(dups, vec![(5, Some(2)), (6, Some(4))]);
+        assert_eq!(
+            doc.unwrap().value,
+            json!({"x": {"k": 1, "inner": {"k": 2}, "j": 3}, "k": 6})
+        );
     }
 
     #[test]

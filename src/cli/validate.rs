@@ -4,6 +4,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::ValueEnum;
+use rayon::prelude::*;
 
 use super::{Failure, Outcome, Status};
 use crate::check::{self, Context, Options};
@@ -78,7 +79,11 @@ pub enum Color {
 }
 
 pub fn run(args: &Args) -> Outcome {
-    let ctx = Context::new(args.common.options()?);
+    let ctx = Context::new(Options {
+        // Only findings are reported: no file's tree needs to outlive its checks.
+        keep_documents: false,
+        ..args.common.options()?
+    });
     let files = match &args.rev {
         Some(rev) => at_revision(rev, &args.paths, ctx.options.max_file_size)?,
         None => {
@@ -90,7 +95,7 @@ pub fn run(args: &Args) -> Outcome {
                 }
             })?;
             paths
-                .iter()
+                .par_iter()
                 .map(|p| source::read_folder_file(p, ctx.options.max_file_size))
                 .collect()
         }

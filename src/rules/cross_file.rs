@@ -4,10 +4,11 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::FileCtx;
-use crate::check::CheckedFile;
+use super::{AcrossFacts, FileCtx};
 use crate::diag::{Code, Diagnostic, Related};
 use crate::model::Onboarding;
+use crate::span::Span;
+use crate::yaml::Document;
 
 const HSA_ID: &str = "/care_provider/hsa_id";
 
@@ -36,38 +37,41 @@ pub fn file_stem(name: &str) -> &str {
     base.rsplit_once('.').map_or(base, |(s, _)| s)
 }
 
-pub fn check_duplicates(files: &[CheckedFile]) -> Vec<Diagnostic> {
-    let mut first: HashMap<String, &CheckedFile> = HashMap::new();
+/// The care provider's HSA-id as written, and where.
+pub fn care_provider(o: &Onboarding, doc: &Document) -> (String, Span) {
+    (
+        o.care_provider.hsa_id.as_str().to_owned(),
+        doc.positions.locate(HSA_ID, false),
+    )
+}
+
+pub fn check_duplicates(files: &[(&str, Option<&AcrossFacts>)]) -> Vec<Diagnostic> {
+    let mut first: HashMap<String, (&str, Span)> = HashMap::new();
     let mut out = Vec::new();
-    for f in files {
-        let (Some(o), Some(doc)) = (&f.onboarding, &f.doc) else {
+    for &(name, facts) in files {
+        let Some(facts) = facts else {
             continue;
         };
-        let key = o.care_provider.hsa_id.as_str().to_ascii_uppercase();
+        let (hsa_id, span) = &facts.care_provider;
+        let key = hsa_id.to_ascii_uppercase();
         match first.get(&key) {
             None => {
-                first.insert(key, f);
+                first.insert(key, (name, *span));
             }
-            Some(prev) => {
-                let span = doc.positions.locate(HSA_ID, false);
-                let prev_span = prev.doc.as_ref().map(|d| d.positions.locate(HSA_ID, false));
-                let mut d = Diagnostic::new(
-                    Code::DuplicateCareProvider,
-                    &f.name,
-                    Some(span),
-                    format!(
-                        "care provider `{}` is also described in `{}`",
-                        o.care_provider.hsa_id, prev.name
-                    ),
-                );
-                if let Some(s) = prev_span {
-                    d = d.with_related(Related {
-                        path: prev.name.clone(),
-                        span: s,
+            Some(&(prev_name, prev_span)) => {
+                out.push(
+                    Diagnostic::new(
+                        Code::DuplicateCareProvider,
+                        name,
+                        Some(*span),
+                        format!("care provider `{hsa_id}` is also described in `{prev_name}`"),
+                    )
+                    .with_related(Related {
+                        path: prev_name.to_owned(),
+                        span: prev_span,
                         message: "first described here".into(),
-                    });
-                }
-                out.push(d);
+                    }),
+                );
             }
         }
     }

@@ -15,7 +15,7 @@ mod progress;
 mod test_patients;
 mod urls;
 
-use crate::check::{CheckedFile, Context};
+use crate::check::Context;
 use crate::diag::{Code, Diagnostic, Related};
 use crate::model::Onboarding;
 use crate::span::Span;
@@ -42,8 +42,25 @@ pub fn check_file(onboarding: &Onboarding, ctx: &mut FileCtx<'_>) {
     }
 }
 
-/// Runs the rules that compare files.
-pub fn check_across(files: &[CheckedFile]) -> Vec<Diagnostic> {
+/// What the rules across files need of one parsed file, taken while its tree is at hand (so
+/// that the tree need not be kept).
+#[derive(Debug, Clone)]
+pub struct AcrossFacts {
+    /// The care provider's HSA-id as written, and where.
+    pub care_provider: (String, Span),
+}
+
+impl AcrossFacts {
+    pub fn of(onboarding: &Onboarding, doc: &Document) -> Self {
+        AcrossFacts {
+            care_provider: cross_file::care_provider(onboarding, doc),
+        }
+    }
+}
+
+/// Runs the rules that compare files: each file's name, and its facts when it parsed into an
+/// onboarding.
+pub fn check_across(files: &[(&str, Option<&AcrossFacts>)]) -> Vec<Diagnostic> {
     cross_file::check_duplicates(files)
 }
 
