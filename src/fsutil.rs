@@ -1,5 +1,9 @@
 //! Writing files safely: a temporary file in the same folder, then a rename, so that a reader
 //! never sees half a file and an interrupted run leaves the old file intact.
+//!
+//! The data is not forced to disk (`fsync`) before the rename: everything written this way (the
+//! schema, the exports) is generated and can be generated again, and an export writes tens of
+//! thousands of files, where one `fsync` each cost more than all the rest of the work.
 
 use std::fs;
 use std::io::{self, Write};
@@ -19,7 +23,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
+        drop(f);
         fs::rename(&tmp, path)
     })();
     if result.is_err() {

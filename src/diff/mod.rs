@@ -22,7 +22,7 @@ pub mod changes;
 pub mod orders;
 pub mod render;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use serde::Serialize;
@@ -245,16 +245,34 @@ pub fn diff(ctx: &Context, base: Side, head: Side) -> Diff {
         .map(|f| f.name.clone())
         .collect();
 
+    // A file with the same bytes at the same path on both sides cannot change anything: the base
+    // side need not be checked at all, and the pair need not be compared. The head side is still
+    // checked whole, for the rules across files and its findings.
+    let unchanged: HashSet<String> = head_bytes
+        .iter()
+        .filter(|(p, h)| h.is_some() && base_bytes.get(*p) == Some(*h))
+        .map(|(p, _)| p.clone())
+        .collect();
     let (base_prefix, head_prefix) = (base.prefix.clone(), head.prefix.clone());
-    let base_report = check::check(ctx, base.files);
+    let base_files: Vec<RawFile> = base
+        .files
+        .into_iter()
+        .filter(|f| !unchanged.contains(f.name.strip_prefix(&base_prefix).unwrap_or(&f.name)))
+        .collect();
+    let base_report = check::check(ctx, base_files);
     let head_report = check::check(ctx, head.files);
     let base_path = |n: &str| n.strip_prefix(&base_prefix).unwrap_or(n).to_owned();
     let head_path = |n: &str| n.strip_prefix(&head_prefix).unwrap_or(n).to_owned();
+    let head_changed: Vec<&CheckedFile> = head_report
+        .files
+        .iter()
+        .filter(|f| !unchanged.contains(&head_path(&f.name)))
+        .collect();
 
     let onboardings = matched(
         ctx,
         &base_report.files,
-        &head_report.files,
+        &head_changed,
         &base_path,
         &head_path,
     );
@@ -312,7 +330,7 @@ pub fn diff(ctx: &Context, base: Side, head: Side) -> Diff {
 fn matched(
     ctx: &Context,
     base: &[CheckedFile],
-    head: &[CheckedFile],
+    head: &[&CheckedFile],
     base_path: &dyn Fn(&str) -> String,
     head_path: &dyn Fn(&str) -> String,
 ) -> Vec<OnboardingDiff> {
@@ -325,7 +343,7 @@ fn matched(
         }
     }
     let mut head_by_id: BTreeMap<String, (&CheckedFile, &Onboarding)> = BTreeMap::new();
-    for f in head {
+    for &f in head {
         if let Some(o) = &f.onboarding {
             head_by_id.entry(key(o)).or_insert((f, o));
         }
@@ -333,7 +351,7 @@ fn matched(
     let head_untyped: HashMap<String, &CheckedFile> = head
         .iter()
         .filter(|f| f.onboarding.is_none())
-        .map(|f| (head_path(&f.name), f))
+        .map(|&f| (head_path(&f.name), f))
         .collect();
 
     let mut out = Vec::new();

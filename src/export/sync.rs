@@ -146,15 +146,14 @@ fn prepare_dirs(out: &Path, rel: &str) -> io::Result<()> {
 pub fn apply(out: &Path, files: &[ExportFile]) -> io::Result<Vec<Change>> {
     fs::create_dir_all(out)?;
     let changes = compare(out, files);
+    let by_path: std::collections::HashMap<&str, &ExportFile> =
+        files.iter().map(|f| (f.path.as_str(), f)).collect();
     for change in &changes {
         let path = target(out, change.path());
         match change {
             Change::New(rel) | Change::Changed(rel) => {
                 prepare_dirs(out, rel)?;
-                let f = files
-                    .iter()
-                    .find(|f| &f.path == rel)
-                    .expect("changes name generated files");
+                let f = by_path[rel.as_str()];
                 write_atomic(&path, &f.bytes)
                     .map_err(|e| io::Error::other(format!("{}: {e}", path.display())))?;
             }
