@@ -283,6 +283,7 @@ fn check_one(ctx: &Context, file: RawFile) -> (CheckedFile, Vec<Diagnostic>, Opt
 mod tests {
     use super::*;
     use crate::source::Content;
+    use crate::span::Span;
 
     fn raw(name: &str, text: &str) -> RawFile {
         RawFile {
@@ -335,7 +336,6 @@ mod tests {
         );
         assert!(dropped.files.iter().all(|f| f.text.is_some()));
     }
-    use crate::span::Span;
 
     fn finding(path: &str, code: Code, line: u32) -> Diagnostic {
         let span = Span {
